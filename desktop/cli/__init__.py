@@ -1,0 +1,1 @@
+"""The command-line interface: the same services as the GUI, without Qt."""

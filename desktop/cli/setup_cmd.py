@@ -1,0 +1,95 @@
+"""`init`, `demo` and `doctor`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from desktop.cli.context import services_for
+from desktop.core import validation as v
+from desktop.core.enums import Role
+from desktop.core.text import N_
+from desktop.i18n import _
+from desktop.services.fields import collect
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("init", help=_("set up the office profile of this data folder"))
+    p.add_argument("--office-name", required=True, metavar="NAME")
+    p.add_argument("--office-code", required=True, metavar="CODE")
+    p.add_argument("--area", required=True, metavar="DOPA_CODE",
+                   help=_("province, district or subdistrict code (2, 4 or 6 digits)"))
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--letter-prefix", default=None, metavar="PREFIX",
+                   help=_("document number prefix, e.g. 'มท 0310.4'"))
+    p.add_argument("--force", action="store_true", help=_("change an existing profile"))
+    p.set_defaults(handler=run_init)
+
+    p = commands.add_parser("demo", help=_("load realistic demo data"))
+    p.add_argument("--persons", type=int, default=0, metavar="N", help=_("also generate N Thai people"))
+    p.add_argument("--seed", type=int, default=2566, metavar="SEED")
+    p.set_defaults(handler=run_demo)
+
+    p = commands.add_parser("doctor", help=_("check the installation and the data folder"))
+    p.set_defaults(handler=run_doctor)
+
+
+def _check_init_args(args: argparse.Namespace) -> None:
+    """Everything that can be checked before a database exists, so a bad call creates nothing."""
+    import geothai
+
+    def area() -> None:
+        code = (args.area or "").strip()
+        if not (geothai.province(code) or geothai.district(code) or geothai.subdistrict(code)):
+            raise v.fail("area", N_("There is no province, district or subdistrict with code {code}."), code=code)
+
+    collect([lambda: v.require_text(args.office_name, "office_name", 300),
+             lambda: v.require_text(args.office_code, "office_code", 40), area])
+
+
+def run_init(args: argparse.Namespace) -> int:
+    _check_init_args(args)
+    services = services_for(args, create=True)
+    try:
+        profile = services.office.init(args.office_name, args.office_code, args.area, args.role,
+                                       letter_prefix=args.letter_prefix, force=args.force)
+    finally:
+        services.close()
+    print(_("Office profile saved: {office} ({code}), role {role}, site {site}.", office=profile["office_name"],
+            code=profile["office_code"], role=profile["role"], site=str(profile["site_id"])))
+    print(_("Data folder: {folder}", folder=str(args.data_dir)))
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import load_demo
+
+    if args.persons < 0:
+        raise v.fail("persons", N_("Must be at least {minimum}."), minimum=0)
+    services = services_for(args)
+    try:
+        services.office.require()
+        started = time.perf_counter()
+        counts = load_demo(services, persons=args.persons, seed=args.seed)
+        elapsed = time.perf_counter() - started
+    finally:
+        services.close()
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    print(_("Demo data loaded in {seconds} s: {summary}", seconds=f"{elapsed:.1f}", summary=summary))
+    return 0
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from desktop.services.doctor import run_checks
+
+    checks = run_checks(args.data_dir, args.database_url)
+    failed = 0
+    for check in checks:
+        mark = "OK  " if check.ok and not check.warning else ("WARN" if check.ok else "FAIL")
+        failed += not check.ok
+        print(f"[{mark}] {_(check.name)}: {check.detail}")
+    if failed:
+        sys.stderr.write(_("{count} problem(s) found.", count=failed) + "\n")
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Domain types, rules and errors. Standard library only."""

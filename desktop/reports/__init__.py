@@ -1,0 +1,1 @@
+"""Official Thai papers: fonts, Thai text layout, one module per paper."""

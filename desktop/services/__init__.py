@@ -1,0 +1,1 @@
+"""Use cases over the data layer: one transaction per action, plain dicts out."""

@@ -1,0 +1,95 @@
+"""Opening a data folder: schema checks and upgrades, reference data, and every service
+wired to one database. The GUI and the command line both start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import DatabaseTooNew
+from desktop.core.text import N_
+from desktop.db.database import Database
+from desktop.db.migrate import schema_state, upgrade
+from desktop.paths import DataPaths
+from desktop.services import kinds, reference
+from desktop.services.attachments import AttachmentService
+from desktop.services.attendance import AttendanceService
+from desktop.services.backup import automatic_backup
+from desktop.services.office import OfficeService
+from desktop.services.records import RecordService
+from desktop.services.search import SearchService
+
+
+@dataclass
+class Services:
+    db: Database
+    paths: DataPaths
+    office: OfficeService
+    agencies: RecordService
+    persons: RecordService
+    consents: RecordService
+    courses: RecordService
+    cohorts: RecordService
+    enrollments: RecordService
+    projects: RecordService
+    project_partners: RecordService
+    team_members: RecordService
+    stakeholders: RecordService
+    action_items: RecordService
+    artefacts: RecordService
+    activities: RecordService
+    sessions: RecordService
+    attendance: AttendanceService
+    signatories: RecordService
+    attachments: AttachmentService
+    search: SearchService
+    upgraded_from: str | None = None
+    backup_before_upgrade: Path | None = None
+
+    def by_kind(self, kind: str) -> RecordService:
+        for value in vars(self).values():
+            if isinstance(value, RecordService) and value.kind == kind:
+                return value
+        raise KeyError(kind)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_services(data_dir: Path, database_url: str | None = None) -> Services:
+    """Open (creating on first run) the data folder's database, upgraded to this build.
+
+    An older database is backed up before it is upgraded; a newer one is refused and left
+    untouched."""
+    paths = DataPaths(data_dir)
+    paths.ensure()
+    db = Database(paths, database_url)
+    state = schema_state(db.engine)
+    upgraded_from, backup_path = None, None
+    if state.is_newer:
+        db.dispose()
+        raise DatabaseTooNew(
+            N_("This database was written by a newer version of GovLab Desk (schema {revision}). "
+               "Install that version or newer; the database has been left untouched."),
+            revision=state.current)
+    if state.needs_upgrade:
+        if db.is_sqlite:
+            backup_path = automatic_backup(paths, f"before-upgrade-{state.current}")
+        upgrade(db.engine)
+        upgraded_from = state.current
+    elif state.is_empty:
+        upgrade(db.engine)
+    reference.ensure_loaded(db)
+    record = {spec.kind: RecordService(db, spec) for spec in kinds.ALL_SPECS}
+    return Services(
+        db=db, paths=paths, office=OfficeService(db),
+        agencies=record["agency"], persons=record["person"], consents=record["consent"],
+        courses=record["course"], cohorts=record["cohort"], enrollments=record["enrollment"],
+        projects=record["project"], project_partners=record["project_partner"],
+        team_members=record["team_member"], stakeholders=record["stakeholder"],
+        action_items=record["action_item"], artefacts=record["artefact"],
+        activities=record["activity"], sessions=record["activity_session"],
+        attendance=AttendanceService(db), signatories=record["signatory"],
+        attachments=AttachmentService(db), search=SearchService(db),
+        upgraded_from=upgraded_from, backup_before_upgrade=backup_path,
+    )

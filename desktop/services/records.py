@@ -1,0 +1,178 @@
+"""One generic service for every kind of synced record: create, read, update, delete
+into the trash, restore, list, search. Kinds differ only in their ``KindSpec``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from desktop.core.errors import Conflict, NotFound, Problem, ValidationFailed
+from desktop.core.ids import parse_id
+from desktop.core.text import N_
+from desktop.db import repository
+from desktop.db.database import Database
+from desktop.services.fields import Cleaner, collect
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a record kind looks like to the services."""
+
+    kind: str                                  # sync kind, e.g. "person"
+    fields: dict[str, Cleaner]                 # writable fields and their cleaners
+    required: frozenset[str] = frozenset()
+    order: tuple[str, ...] = ("sort_name",)
+    filters: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()       # stored but never handed out
+    check: Callable[[dict[str, Any]], None] | None = None      # cross-field rules
+    derive: Callable[[Any, Any, Database], None] | None = None  # (obj, session, db)
+    present: Callable[[dict[str, Any], Any, Any, Database], None] | None = None
+    # fields that are not columns: name -> (cleaner, apply(obj, cleaned value, db))
+    virtual: dict[str, tuple[Cleaner, Callable[[Any, Any, Database], None]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[dict[str, Any]]
+    total: int
+
+
+class RecordService:
+    def __init__(self, db: Database, spec: KindSpec) -> None:
+        self.db = db
+        self.spec = spec
+        self.kind = spec.kind
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, record_id: str | uuid.UUID, include_deleted: bool = True) -> dict[str, Any]:
+        with self.db.read() as s:
+            obj = repository.get(s, self.kind, parse_id(record_id), include_deleted)
+            if obj is None:
+                raise NotFound(N_("No {kind} with id {id}."), kind=self.kind, id=str(record_id))
+            return self._plain(obj, s)
+
+    def list(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
+             order: tuple[str, ...] | None = None, descending: bool = False,
+             limit: int | None = None, offset: int = 0, deleted: bool = False) -> Page:
+        unknown = set(filters or {}) - set(self.spec.filters)
+        if unknown:
+            raise ValidationFailed([Problem(f, N_("Cannot filter by {field}."), {"field": f}) for f in sorted(unknown)])
+        with self.db.read() as s:
+            rows, total = repository.list_records(
+                s, self.kind, search=search, filters=filters, order=order or self.spec.order,
+                descending=descending, limit=limit, offset=offset, deleted=deleted)
+            return Page([self._plain(o, s) for o in rows], total)
+
+    def count(self) -> int:
+        with self.db.read() as s:
+            return repository.count_live(s, self.kind)
+
+    # -- writing -----------------------------------------------------------------
+    def create(self, values: dict[str, Any], user: str | None = None) -> dict[str, Any]:
+        with self.db.write(user) as s:
+            obj = self.create_in(s, values)
+            s.flush()
+            return self._plain(obj, s)
+
+    def create_in(self, session: Any, values: dict[str, Any], record_id: uuid.UUID | None = None) -> Any:
+        """Create inside an open write session (for actions that write several records)."""
+        cleaned, virtual = self._clean(values, session, creating=True)
+        obj = repository.model_for(self.kind)(**cleaned)
+        if record_id is not None:
+            obj.id = record_id
+        self._apply_virtual(obj, virtual, session)
+        if self.spec.derive:
+            self.spec.derive(obj, session, self.db)
+        session.add(obj)
+        return obj
+
+    def update(self, record_id: str | uuid.UUID, changes: dict[str, Any], user: str | None = None,
+               expected_revision: int | None = None) -> dict[str, Any]:
+        with self.db.write(user) as s:
+            obj = self._live(s, record_id)
+            if expected_revision is not None and obj.revision != expected_revision:
+                raise Conflict(N_("Someone else changed this record while you were editing it. "
+                                  "Reopen it to see their changes, then edit again."))
+            cleaned, virtual = self._clean(changes, s, creating=False, current=obj)
+            for key, value in cleaned.items():
+                setattr(obj, key, value)
+            self._apply_virtual(obj, virtual, s)
+            if self.spec.derive:
+                self.spec.derive(obj, s, self.db)
+            s.flush()
+            return self._plain(obj, s)
+
+    def delete(self, record_id: str | uuid.UUID, user: str | None = None) -> dict[str, Any]:
+        """Move a record to the trash: a tombstone that syncs and can be restored."""
+        with self.db.write(user) as s:
+            obj = self._live(s, record_id)
+            obj.deleted_at = datetime.now(timezone.utc).replace(tzinfo=None)
+            s.flush()
+            return self._plain(obj, s)
+
+    def restore(self, record_id: str | uuid.UUID, user: str | None = None) -> dict[str, Any]:
+        with self.db.write(user) as s:
+            obj = repository.get(s, self.kind, parse_id(record_id))
+            if obj is None or obj.deleted_at is None:
+                raise NotFound(N_("No {kind} with id {id} in the trash."), kind=self.kind, id=str(record_id))
+            obj.deleted_at = None
+            s.flush()
+            return self._plain(obj, s)
+
+    # -- helpers -----------------------------------------------------------------
+    def _live(self, session: Any, record_id: str | uuid.UUID) -> Any:
+        obj = repository.get(session, self.kind, parse_id(record_id), include_deleted=False)
+        if obj is None:
+            raise NotFound(N_("No {kind} with id {id}."), kind=self.kind, id=str(record_id))
+        return obj
+
+    def _clean(self, values: dict[str, Any], session: Any, creating: bool,
+               current: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        allowed = set(self.spec.fields) | set(self.spec.virtual)
+        unknown = sorted(set(values) - allowed)
+        cleaned: dict[str, Any] = {}
+        virtual: dict[str, Any] = {}
+        checks = [self._unknown_check(f) for f in unknown]
+        for name, (cleaner, _apply) in self.spec.virtual.items():
+            if name in values:
+                checks.append(self._field_check(name, cleaner, values[name], session, virtual))
+        for name, cleaner in self.spec.fields.items():
+            if name not in values and not (creating and name in self.spec.required):
+                continue
+            checks.append(self._field_check(name, cleaner, values.get(name), session, cleaned))
+        collect(checks)
+        merged = {n: getattr(current, n) for n in self.spec.fields} if current is not None else {}
+        merged.update(cleaned)
+        if self.spec.check:
+            self.spec.check(merged)
+        return cleaned, virtual
+
+    @staticmethod
+    def _unknown_check(name: str) -> Callable[[], None]:
+        def check() -> None:
+            raise ValidationFailed([Problem(name, N_("Unknown field {field}."), {"field": name})])
+        return check
+
+    def _field_check(self, name: str, cleaner: Cleaner, value: Any, session: Any,
+                     out: dict[str, Any]) -> Callable[[], None]:
+        def check() -> None:
+            result = cleaner(value, name, session)
+            if result in (None, "") and name in self.spec.required:
+                raise ValidationFailed([Problem(name, N_("This field is required."))])
+            out[name] = result
+        return check
+
+    def _apply_virtual(self, obj: Any, virtual: dict[str, Any], session: Any) -> None:
+        for name, value in virtual.items():
+            self.spec.virtual[name][1](obj, value, self.db)
+
+    def _plain(self, obj: Any, session: Any) -> dict[str, Any]:
+        data = repository.to_plain(obj, hidden=self.spec.hidden)
+        data["record_kind"] = self.kind
+        data["deleted"] = obj.deleted_at is not None
+        if self.spec.present:
+            self.spec.present(data, obj, session, self.db)
+        return data
