@@ -16,6 +16,7 @@ from desktop.core.ids import parse_id
 from desktop.core.text import N_
 from desktop.db import repository
 from desktop.db.models import Area, NamePrefix, Programme
+from desktop.i18n.thai_dates import parse_thai_date
 
 Cleaner = Callable[[Any, str, Any], Any]  # (value, field, session) -> cleaned
 
@@ -47,21 +48,7 @@ def a_date(value: Any, field: str, _s: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text_value = to_arabic_digits(str(value).strip())
-    try:
-        return date.fromisoformat(text_value)
-    except ValueError:
-        pass
-    parts = text_value.replace("-", "/").split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        day, month, year = (int(p) for p in parts)
-        if year > 2400:
-            year -= 543
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    raise v.fail(field, N_("Not a date: write it as 19/05/2566 (Buddhist Era) or 2023-05-19."))
+    return parse_thai_date(str(value), field)
 
 
 def a_time(value: Any, field: str, _s: Any) -> time | None:
