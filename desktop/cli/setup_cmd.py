@@ -75,7 +75,7 @@ def run_demo(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - started
     finally:
         services.close()
-    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    summary = ", ".join(f"{kind} {n}" for kind, n in counts.items() if n) or _("nothing new")
     print(_("Demo data loaded in {seconds} s: {summary}", seconds=f"{elapsed:.1f}", summary=summary))
     return 0
 

@@ -44,9 +44,10 @@ def clean_national_id(value: str, field: str = "national_id") -> str:
 
 
 def mask_national_id(tail: str) -> str:
-    """Show a national ID by its last four digits only: x-xxxx-xxxxx-12-3."""
+    """Show a national ID by its last four digits only, in its 1-4-5-2-1 grouping:
+    x-xxxx-xxxx5-67-8."""
     tail = (tail or "")[-4:].rjust(4, "x")
-    return f"x-xxxx-xxxxx-{tail[:2]}-{tail[2:]}"
+    return f"x-xxxx-xxxx{tail[0]}-{tail[1:3]}-{tail[3]}"
 
 
 def format_national_id(digits: str) -> str:

@@ -23,14 +23,17 @@ def insert_records(session: Session, kind: str, rows: list[dict[str, Any]]) -> i
     columns = data_columns(model)
     now = utcnow()
     logs = []
+    all_columns = [c.key for c in model.__table__.columns]
     for row in rows:
+        for column in all_columns:
+            row.setdefault(column, None)  # identical keys: one executemany per batch
         stamp = context.clock.tick()
         row.update(created_at=now, updated_at=now, site_id=context.site_id,
                    changed_by=context.user, revision=1, stamp=stamp, deleted_at=None)
         logs.append(dict(kind=kind, record_id=row["id"], op="create", base_revision=0, revision=1,
                          stamp=stamp, site_id=context.site_id, changed_by=context.user,
                          changed_at=now, note=context.note,
-                         changes={c: plain(row.get(c)) for c in columns if row.get(c) is not None}))
+                         changes={c: plain(row[c]) for c in columns if row[c] is not None}))
     for start in range(0, len(rows), 5000):
         session.execute(insert(model), rows[start:start + 5000])
         session.execute(insert(ChangeLog), logs[start:start + 5000])

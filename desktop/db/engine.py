@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 15_000
+
+
+def _json(value: object) -> str:
+    """Thai stays Thai in stored JSON, half the size of ASCII escapes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def sqlite_url(path: Path) -> str:
@@ -15,8 +21,8 @@ def sqlite_url(path: Path) -> str:
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_serializer=_json)
     _configure_sqlite(engine)
     return engine
 

@@ -29,8 +29,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Columns computed from others on every write (by the services and again by whoever
+# applies a synced change), so the change log leaves them out.
+DERIVED_FIELDS = frozenset({"sort_name"})
+
+
 def data_columns(model: type) -> list[str]:
-    return [c.key for c in inspect(model).column_attrs if c.key not in SyncedRecord.META_FIELDS]
+    skip = SyncedRecord.META_FIELDS | DERIVED_FIELDS
+    return [c.key for c in inspect(model).column_attrs if c.key not in skip]
 
 
 def _changed_fields(obj: SyncedRecord) -> dict[str, list[Any]]:
@@ -38,7 +44,7 @@ def _changed_fields(obj: SyncedRecord) -> dict[str, list[Any]]:
     changed: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in SyncedRecord.META_FIELDS:
+        if key in SyncedRecord.META_FIELDS or key in DERIVED_FIELDS:
             continue
         hist = state.attrs[key].history
         if not hist.has_changes():

@@ -21,7 +21,7 @@ from desktop.i18n.thai_dates import parse_thai_date
 Cleaner = Callable[[Any, str, Any], Any]  # (value, field, session) -> cleaned
 
 
-def text(max_length: int = 500) -> Cleaner:
+def text(max_length: int = 10_000) -> Cleaner:
     return lambda value, field, _s: v.optional_text(value, field, max_length)
 
 

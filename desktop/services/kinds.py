@@ -36,9 +36,10 @@ def full_name_th(prefix: str | None, first: str | None, last: str | None) -> str
 def _person_derive(obj: Any, session: Any, _db: Any) -> None:
     if obj.prefix_id and not obj.prefix_th:
         prefix = session.get(NamePrefix, obj.prefix_id)
-        obj.prefix_th = prefix.abbr_th if prefix and len(prefix.full_th) > 8 else (prefix.full_th if prefix else None)
-        if prefix and not obj.prefix_en:
-            obj.prefix_en = prefix.abbr_en
+        if prefix is not None:
+            # นาย, นาง, นางสาว are written in full; ranks and titles abbreviated (พ.ต.อ., ผศ.ดร.)
+            obj.prefix_th = prefix.full_th if prefix.category == "civil" else prefix.abbr_th
+            obj.prefix_en = obj.prefix_en or prefix.abbr_en
     obj.sort_name = sort_key(f"{obj.first_name_th} {obj.last_name_th or ''}")
 
 

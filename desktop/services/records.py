@@ -60,6 +60,8 @@ class RecordService:
         unknown = set(filters or {}) - set(self.spec.filters)
         if unknown:
             raise ValidationFailed([Problem(f, N_("Cannot filter by {field}."), {"field": f}) for f in sorted(unknown)])
+        filters = {k: (parse_id(v) if k.endswith("_id") and isinstance(v, str) else v)
+                   for k, v in (filters or {}).items()}
         with self.db.read() as s:
             rows, total = repository.list_records(
                 s, self.kind, search=search, filters=filters, order=order or self.spec.order,

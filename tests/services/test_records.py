@@ -27,7 +27,7 @@ def test_create_person_seals_national_id_and_logs_the_change(services):
     })
     assert person["full_name_th"] == "นางชุติมา หาญเผชิญ"
     assert person["phone"] == "081-234-5678" and person["email"] == "chutima@pmdu.go.th"
-    assert person["national_id_masked"].endswith(f"{nid[9:11]}-{nid[11:]}")
+    assert person["national_id_masked"] == f"x-xxxx-xxxx{nid[9]}-{nid[10:12]}-{nid[12]}"
     assert nid not in str(person)
     assert person["revision"] == 1 and person["agency_name"] == "สำนักงานคณะกรรมการพัฒนาระบบราชการ"
     with services.db.read() as s:
