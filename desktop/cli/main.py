@@ -17,7 +17,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import backup_cmd, records_cmd, setup_cmd
+    from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd
 
     parser = argparse.ArgumentParser(
         prog="govlab-desk",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["th", "en"], default=None,
                         help=_("language of messages (default: from the system locale, else Thai)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (setup_cmd, records_cmd, backup_cmd):
+    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd):
         module.register(commands)
     return parser
 
