@@ -1,0 +1,70 @@
+"""Starting the desktop app: options -> Qt -> language -> services -> office profile ->
+main window. ``python -m desktop`` without a command comes here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def parse_options(argv: Sequence[str]) -> argparse.Namespace:
+    """The global options; anything else (Qt's own, such as -style) is left for Qt."""
+    parser = argparse.ArgumentParser(prog="govlab-desk", add_help=False)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--lang", choices=["th", "en"], default=None)
+    options, unknown = parser.parse_known_args(list(argv))
+    options.qt_args = unknown  # handed to Qt (-platform, -style, ...)
+    return options
+
+
+def event_loop(app, window) -> int:
+    """Run Qt's event loop until the main window closes (tests replace this)."""
+    return app.exec()
+
+
+def run_gui(args: Sequence[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from desktop.core.errors import UserError
+    from desktop.paths import APP_NAME, default_data_dir
+    from desktop.services.app_services import open_services
+    from desktop.ui.context import UiContext
+    from desktop.ui.first_run import FirstRunDialog
+    from desktop.ui.language import switch_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.messages import show_error
+    from desktop.ui.theme import apply_theme
+
+    options = parse_options(sys.argv[1:] if args is None else args)
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0] if sys.argv else "govlab-desk", *options.qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    apply_theme(app)
+    switch_language(options.lang or "th")
+    data_dir = options.data_dir or default_data_dir()
+    try:
+        services = open_services(data_dir, options.database_url)
+    except (UserError, OSError) as error:
+        show_error(None, error)
+        return EXIT_ERROR
+    context = UiContext(services)
+    try:
+        saved = context.settings.value("language")
+        if options.lang is None and saved in ("th", "en"):
+            switch_language(str(saved))
+        if services.office.get() is None:
+            dialog = FirstRunDialog(services)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return EXIT_OK
+        window = MainWindow(context)
+        window.show()
+        return int(event_loop(app, window))
+    finally:
+        context.tasks.wait(10_000)
+        services.close()

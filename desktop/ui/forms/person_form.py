@@ -1,0 +1,221 @@
+"""Creating and editing a participant (person): Thai and English names, position,
+agency, contact details and an optional national ID checked while it is typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError, ValidationFailed
+from desktop.i18n import _, translate_problem
+from desktop.ui.forms.widgets import (
+    FieldBox,
+    NationalIdEdit,
+    RecordPicker,
+    agency_choices,
+    national_id_feedback,
+    prefix_choices,
+)
+from desktop.ui.language import Retranslating
+from desktop.ui.messages import error_text
+
+# Position classifications of the Thai civil service; typed values are accepted too.
+LEVELS = ("ปฏิบัติงาน", "ชำนาญงาน", "อาวุโส", "ทักษะพิเศษ", "ปฏิบัติการ", "ชำนาญการ",
+          "ชำนาญการพิเศษ", "เชี่ยวชาญ", "ทรงคุณวุฒิ", "อำนวยการต้น", "อำนวยการสูง",
+          "บริหารต้น", "บริหารสูง")
+
+TEXT_FIELDS = ("first_name_th", "last_name_th", "first_name_en", "last_name_en", "position",
+               "phone", "email")
+
+
+class PersonForm(Retranslating, QDialog):
+    """``PersonForm(services, record=None)``: ``exec()`` returns Accepted once saved;
+    the saved record is then in ``saved``."""
+
+    def __init__(self, services: Any, record: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.record, self.saved = services, record, None
+        self.setObjectName("person-form")
+        self.setMinimumWidth(560)
+        self.editors: dict[str, QWidget] = {}
+        self.boxes: dict[str, FieldBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.general_error = QLabel()
+        self.general_error.setProperty("role", "error")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        self.prefix = self._add("prefix_id", RecordPicker())
+        self.prefix.set_choices(prefix_choices(services))
+        for name in TEXT_FIELDS[:5]:
+            self._add(name, QLineEdit())
+        self.level = self._add("level", QComboBox())
+        self.level.setEditable(True)
+        self.level.addItems(("",) + LEVELS)
+        self.agency = self._add("agency_id", RecordPicker())
+        self.agency.set_choices(agency_choices(services))
+        for name in TEXT_FIELDS[5:]:
+            self._add(name, QLineEdit())
+        self.national_id = self._add("national_id", NationalIdEdit())
+        self.national_id.textChanged.connect(self._check_national_id)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._load(record or {})
+        self._initial = self.values()
+        self.retranslate()
+
+    def _add(self, name: str, editor: QWidget) -> Any:
+        editor.setObjectName(name)
+        box = FieldBox(editor)
+        label = QLabel()
+        label.setBuddy(editor)
+        self.form.addRow(label, box)
+        self.editors[name], self.boxes[name], self.labels[name] = editor, box, label
+        return editor
+
+    def retranslate(self) -> None:
+        name = (self.record or {}).get("full_name_th")
+        self.setWindowTitle(_("Edit {name}", name=name) if name else _("New participant"))
+        titles = {
+            "prefix_id": _("Prefix"), "first_name_th": _("First name (Thai)") + " *",
+            "last_name_th": _("Last name (Thai)"), "first_name_en": _("First name (English)"),
+            "last_name_en": _("Last name (English)"), "position": _("Position"),
+            "level": _("Level"), "agency_id": _("Agency"), "phone": _("Phone"),
+            "email": _("E-mail"), "national_id": _("National ID"),
+        }
+        for field, label in self.labels.items():
+            label.setText(titles[field])
+        self.editors["phone"].setPlaceholderText(_("such as 081-234-5678"))
+        self.editors["email"].setPlaceholderText("name@example.go.th")
+        self.agency.lineEdit().setPlaceholderText(_("Type part of the name to find the agency"))
+        masked = (self.record or {}).get("national_id_masked")
+        self.national_id.setPlaceholderText(
+            _("{masked} (type a new number only to change it)", masked=masked) if masked
+            else _("13 digits, optional"))
+        self._check_national_id(self.national_id.text())
+        # Messages from the last save attempt are in the old language: clear them.
+        for field, box in self.boxes.items():
+            if field != "national_id" and box.message_kind() == "error":
+                box.show_message(None)
+        self.general_error.hide()
+
+    # -- values ------------------------------------------------------------------
+    def _load(self, record: dict[str, Any]) -> None:
+        self.prefix.choose(record.get("prefix_id"), record.get("prefix_th"))
+        for name in TEXT_FIELDS:
+            self.editors[name].setText(record.get(name) or "")
+        self.level.setCurrentText(record.get("level") or "")
+        self.agency.choose(record.get("agency_id"), record.get("agency_name"))
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds now, as the service's fields."""
+        out: dict[str, Any] = {name: self.editors[name].text().strip() or None for name in TEXT_FIELDS}
+        out["prefix_id"] = self.prefix.chosen_id()
+        out["prefix_th"] = self.prefix.free_text()
+        out["level"] = self.level.currentText().strip() or None
+        out["agency_id"] = self.agency.chosen_id()
+        out["agency_text"] = self.agency.free_text()
+        out["national_id"] = self.national_id.text().strip() or None
+        return out
+
+    def is_dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def _changes(self) -> dict[str, Any]:
+        now = self.values()
+        if self.record is None:
+            changes = {k: v for k, v in now.items() if v is not None}
+        else:
+            changes = {k: v for k, v in now.items() if v != self._initial.get(k)}
+        changes.pop("agency_text", None)
+        if "prefix_id" in changes or "prefix_th" in changes:
+            # Let the service derive the Thai and English forms of a chosen prefix.
+            changes["prefix_th"] = now["prefix_th"]
+            changes["prefix_en"] = None
+            changes["prefix_id"] = now["prefix_id"]
+        return changes
+
+    # -- checks and saving -------------------------------------------------------
+    def _check_national_id(self, text: str) -> None:
+        message, kind = national_id_feedback(text)
+        self.boxes["national_id"].show_message(message, kind or "hint")
+
+    def show_problems(self, failed: ValidationFailed) -> None:
+        general = []
+        first = None
+        for problem in failed.problems:
+            field = {"prefix_th": "prefix_id", "prefix_en": "prefix_id"}.get(problem.field, problem.field)
+            box = self.boxes.get(field or "")
+            if box is None:
+                general.append(translate_problem(problem))
+                continue
+            box.show_message(translate_problem(problem), "error")
+            first = first or box.editor
+        self.general_error.setText("\n".join(general))
+        self.general_error.setVisible(bool(general))
+        if first is not None:
+            first.setFocus()
+
+    def save(self) -> bool:
+        for name, box in self.boxes.items():
+            if name != "national_id":
+                box.show_message(None)
+        self.general_error.hide()
+        if self.values()["agency_text"]:
+            self.boxes["agency_id"].show_message(_("Choose an agency from the list."), "error")
+            self.agency.setFocus()
+            return False
+        changes = self._changes()
+        try:
+            if self.record is None:
+                self.saved = self.services.persons.create(changes)
+            elif changes:
+                self.saved = self.services.persons.update(
+                    self.record["id"], changes, expected_revision=self.record.get("revision"))
+            else:
+                self.saved = self.record
+        except ValidationFailed as failed:
+            self.show_problems(failed)
+            return False
+        except UserError as error:
+            self.general_error.setText(error_text(error))
+            self.general_error.show()
+            return False
+        self._initial = self.values()
+        super().accept()
+        return True
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                              _("Save the changes to this participant?"),
+                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                              | QMessageBox.StandardButton.Cancel, self)
+            box.setDefaultButton(QMessageBox.StandardButton.Save)
+            answer = box.exec()
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        # The window's close button and Escape come here too (QDialog calls reject()).
+        super().reject()

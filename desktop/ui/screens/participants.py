@@ -1,0 +1,209 @@
+"""Participants: every person in the office's records, searched as the user types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.text import N_
+from desktop.i18n import _, _n
+from desktop.ui.context import UiContext
+from desktop.ui.forms.person_form import PersonForm
+from desktop.ui.language import Retranslating
+from desktop.ui.messages import confirm, show_error
+from desktop.ui.models.record_table import Column, RecordTableModel
+from desktop.ui.search_box import SearchBox
+
+PERSON_COLUMNS = [
+    Column("full_name_th", N_("Full name"), tooltip_key="full_name_en"),
+    Column("position", N_("Position")),
+    Column("agency_name", N_("Agency")),
+    Column("phone", N_("Phone")),
+    Column("national_id_masked", N_("National ID")),
+]
+# Widths in average characters; the agency column takes the room left over.
+COLUMN_CHARS = (26, 28, None, 13, 19)
+
+
+def record_table(model: RecordTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    # Fixed row heights let the view skip measuring rows it does not show.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def size_columns(table: QTableView, chars: tuple[int | None, ...]) -> None:
+    """Column widths from the font, never from the rows (measuring rows would read
+    every page); the column given as None stretches."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    metrics = table.fontMetrics()
+    for column, count in enumerate(chars):
+        if count is None:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            table.setColumnWidth(column, metrics.averageCharWidth() * count + 16)
+
+
+class ParticipantsScreen(Retranslating, QWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.services = context.services
+        self._shown_search: str | None = None
+        self.setObjectName("screen-participants")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout.addLayout(top)
+        bar = QHBoxLayout()
+        self.search = SearchBox(N_("Search by name, position, agency or phone"))
+        self.new_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.delete_button = QPushButton()
+        for name, button in (("new", self.new_button), ("edit", self.edit_button),
+                             ("delete", self.delete_button)):
+            button.setObjectName(name)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
+        layout.addLayout(bar)
+        self.model = RecordTableModel(self.services.persons, PERSON_COLUMNS, self, tasks=context.tasks)
+        self.table = record_table(self.model, "persons")
+        size_columns(self.table, COLUMN_CHARS)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel()
+        self.empty.setObjectName("empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.search.search_changed.connect(self._search)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda error: show_error(self, error))
+        self.model.modelReset.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.edit_selected())  # double-click or Enter
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        context.records_changed.connect(self._records_changed)
+        self.retranslate()
+        self._selection_changed()
+        self.model.reload()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Participants"))
+        self.new_button.setText(_("New participant"))
+        self.edit_button.setText(_("Edit"))
+        self.delete_button.setText(_("Delete"))
+        self.model.retranslate()
+        self._show_count()
+
+    # -- hooks of the main window --------------------------------------------------
+    def activate(self) -> None:
+        self.table.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_record(self) -> None:
+        form = PersonForm(self.services, parent=self)
+        if form.exec():
+            self.context.changed("person")
+
+    # -- actions -----------------------------------------------------------------
+    def selected(self) -> dict[str, Any] | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def edit_selected(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        try:
+            fresh = self.services.persons.get(record["id"])
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            show_error(self, error)
+            return
+        form = PersonForm(self.services, fresh, parent=self)
+        if form.exec():
+            self.context.changed("person")
+
+    def delete_selected(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        if not confirm(self, _("Delete participant"),
+                       _("Move {name} to the trash? You can restore it from the Trash screen.",
+                         name=record.get("full_name_th") or ""), yes=_("Move to trash")):
+            return
+        try:
+            self.services.persons.delete(record["id"])
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            show_error(self, error)
+            return
+        self.context.changed("person")
+
+    # -- updates -----------------------------------------------------------------
+    def _records_changed(self, kind: str) -> None:
+        if kind in ("person", "agency"):
+            self.model.reload()
+
+    def _search(self, text: str) -> None:
+        self.count.setText(_("Searching…"))
+        self.model.set_search(text)
+
+    def _loaded(self, _total: int) -> None:
+        if self.model.query.search != self._shown_search:
+            self._shown_search = self.model.query.search
+            self.table.scrollToTop()  # a new search starts at its first match
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.count.setText(_n("{count} person", "{count} people", total, count=f"{total:,}"))
+        if total:
+            self.empty.hide()
+            return
+        if self.model.query.search:
+            self.empty.setText(_("Nobody matches “{text}”.", text=self.model.query.search))
+        else:
+            self.empty.setText(_("No participants yet. Add the first one with “New participant” (Ctrl+N)."))
+        self.empty.show()
+
+    def _selection_changed(self, *_args: Any) -> None:
+        has = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)

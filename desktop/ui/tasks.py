@@ -1,0 +1,100 @@
+"""Background work: run a plain function on the thread pool, get its result back on the
+GUI thread. The one place in the interface that starts threads.
+
+    runner = TaskRunner(parent_widget)
+    runner.run(lambda: services.persons.list(search=text, limit=100),
+               on_done=show_page, on_failed=show_error, key="person-search")
+
+With a ``key``, only the newest task of that key delivers its result: an older one that
+finishes later (a slower search for fewer letters) is dropped. The function must not
+touch widgets; services open their own database session per call, so they are safe to
+call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    # (task number, ok, result or exception) in one object: PySide6 6.12 loses a
+    # reference to True or False each time a bool travels as a queued signal argument,
+    # which crashes Python 3.11 once enough tasks have run.
+    finished = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, number: int, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.number, self.fn, self.signals = number, fn, signals
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.signals.finished.emit((self.number, False, exc))
+        else:
+            self.signals.finished.emit((self.number, True, result))
+
+
+class TaskRunner(QObject):
+    """Runs functions off the GUI thread and calls back on it."""
+
+    all_done = Signal()
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._numbers = itertools.count(1)
+        self._pending: dict[int, tuple[_Signals, Callable, Callable | None, str | None]] = {}
+        self._newest: dict[str, int] = {}
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+            on_failed: Callable[[BaseException], None] | None = None, key: str | None = None) -> int:
+        number = next(self._numbers)
+        signals = _Signals()  # lives in the GUI thread: its signal is delivered here
+        signals.finished.connect(self._finished)
+        self._pending[number] = (signals, on_done, on_failed, key)
+        if key is not None:
+            self._newest[key] = number
+        self._pool.start(_Job(number, fn, signals))
+        return number
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def cancel(self, key: str) -> None:
+        """Drop the result of every task of ``key`` still running."""
+        self._newest[key] = -1
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (at shutdown, before the database closes)."""
+        return self._pool.waitForDone(msecs)
+
+    @Slot(object)
+    def _finished(self, outcome: tuple[int, bool, Any]) -> None:
+        number, ok, payload = outcome
+        # The signals object is left to Python: the worker may still be returning from
+        # its emit, so it is not deleted here.
+        _signals, on_done, on_failed, key = self._pending.pop(number, (None, None, None, None))
+        stale = key is not None and self._newest.get(key) != number
+        try:
+            if stale or on_done is None:
+                return
+            if ok:
+                on_done(payload)
+            elif on_failed is not None:
+                on_failed(payload)
+            else:
+                log.error("Background task failed", exc_info=payload)
+        finally:
+            if not self._pending:
+                self.all_done.emit()

@@ -1,0 +1,53 @@
+"""The background task helper: results come back on the GUI thread; newest wins."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+
+from desktop.ui.tasks import TaskRunner
+
+
+def test_result_arrives_on_the_gui_thread(qtbot, qapp):
+    runner = TaskRunner()
+    seen = {}
+
+    def work():
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    def done(value):
+        seen["value"] = value
+        seen["gui"] = QThread.currentThread() == qapp.thread()
+
+    with qtbot.waitSignal(runner.all_done, timeout=5000):
+        runner.run(work, done)
+    assert seen["value"] == 42 and seen["gui"] is True
+    assert seen["worker"] != threading.get_ident()
+
+
+def test_a_failure_reaches_on_failed(qtbot):
+    runner = TaskRunner()
+    errors = []
+    with qtbot.waitSignal(runner.all_done, timeout=5000):
+        runner.run(lambda: 1 / 0, lambda _v: None, errors.append)
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_only_the_newest_task_of_a_key_delivers(qtbot):
+    runner = TaskRunner()
+    delivered = []
+    release = threading.Event()
+
+    def slow():
+        release.wait(5)
+        return "old"
+
+    with qtbot.waitSignal(runner.all_done, timeout=5000):
+        runner.run(slow, delivered.append, key="search")
+        runner.run(lambda: "new", delivered.append, key="search")
+        time.sleep(0.05)
+        release.set()
+    assert delivered == ["new"]
