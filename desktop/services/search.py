@@ -17,7 +17,7 @@ class SearchService:
     def ids(self, kind: str, query: str, limit: int | None = None) -> list[str]:
         with self.db.read() as s:
             found = repository.search_record_ids(s, query, kind, limit)
-        return [str(i) for i in found or []]
+        return [str(i) for i in found]
 
     def everywhere(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
         """Up to ``limit`` live matches per kind, as id and title."""
