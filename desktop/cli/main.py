@@ -16,10 +16,18 @@ from desktop.paths import default_data_dir
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes end like every other failure: one line, in the user's language."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, _("Error: {message}", message=_("{problem} (see '{command} --help')",
+                                                                problem=message, command=self.prog)) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="govlab-desk",
         description=_("GovLab Desk: records, official papers and sync for Government Innovation Lab offices. "
                       "Without a command, starts the desktop app."))
@@ -30,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("database URL instead of the data folder's SQLite file (headquarters)"))
     parser.add_argument("--lang", choices=["th", "en"], default=None,
                         help=_("language of messages (default: from the system locale, else Thai)"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (setup_cmd, records_cmd, backup_cmd, report_cmd):
         module.register(commands)
     return parser

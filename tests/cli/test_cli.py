@@ -135,3 +135,11 @@ def test_restore_refuses_damaged_or_foreign_files(data_dir, tmp_path):
         assert r.returncode != 0, bad
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert digest(data_dir) == before
+
+
+def test_usage_mistakes_are_one_line_too(tmp_path):
+    for args in (["init", "--office-name", "x"], ["list"], ["frobnicate"]):
+        r = cli(*args, data_dir=tmp_path / "d", lang="th")
+        assert r.returncode == 2
+        assert len(r.stderr.strip().splitlines()) == 1 and "ข้อผิดพลาด" in r.stderr and "--help" in r.stderr
+    assert not (tmp_path / "d").exists()
