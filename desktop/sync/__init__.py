@@ -1,0 +1,1 @@
+"""File sync with headquarters: identities and keys, packages, import, merge and conflicts."""
