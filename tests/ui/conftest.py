@@ -24,7 +24,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.theme import apply_theme
 
 
-
 @pytest.fixture(scope="session", autouse=True)
 def _themed_app(qapp: QApplication) -> QApplication:
     apply_theme(qapp)

@@ -30,6 +30,31 @@ def _participants(context: UiContext, _spec: ScreenSpec) -> QWidget:
     return ParticipantsScreen(context)
 
 
+def _activities(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.activities import ActivitiesScreen
+    return ActivitiesScreen(context)
+
+
+def _projects(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.projects import ProjectsScreen
+    return ProjectsScreen(context)
+
+
+def _courses(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.courses import CoursesScreen
+    return CoursesScreen(context)
+
+
+def _agencies(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.agencies import AgenciesScreen
+    return AgenciesScreen(context)
+
+
+def _dashboard(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.dashboard import DashboardScreen
+    return DashboardScreen(context)
+
+
 def _trash(context: UiContext, _spec: ScreenSpec) -> QWidget:
     from desktop.ui.screens.trash import TrashScreen
     return TrashScreen(context)
@@ -38,22 +63,22 @@ def _trash(context: UiContext, _spec: ScreenSpec) -> QWidget:
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("dashboard", N_("Dashboard"), N_(
         "The dashboard will show this office's work at a glance: projects by phase, the "
-        "activities coming up, and how many people took part in each course.")),
+        "activities coming up, and how many people took part in each course."), _dashboard),
     ScreenSpec("projects", N_("Projects"), N_(
         "Projects and their challenges will be kept here: phase (understand, reach, develop), "
         "the i Team, stakeholders, the action plan, and artefacts such as interviews, personas "
-        "and prototypes.")),
+        "and prototypes."), _projects),
     ScreenSpec("participants", N_("Participants"), N_(
         "Everyone who takes part: officials, partners and community members."), _participants),
     ScreenSpec("activities", N_("Activities"), N_(
         "Workshops, meetings, site visits and training will be recorded here, with their "
-        "sessions and who attended each one.")),
+        "sessions and who attended each one."), _activities),
     ScreenSpec("courses", N_("Courses and cohorts"), N_(
         "Courses such as the PMDU (ป.ย.ป.) levels 1-4 and their cohorts by Buddhist-Era year "
-        "will be managed here: enrolments, completion and certificate numbers.")),
+        "will be managed here: enrolments, completion and certificate numbers."), _courses),
     ScreenSpec("agencies", N_("Agencies"), N_(
         "The list of agencies will be shown and extended here: ministries, departments, "
-        "provincial and district offices, local government and partners.")),
+        "provincial and district offices, local government and partners."), _agencies),
     ScreenSpec("papers", N_("Papers"), N_(
         "Official papers will be printed from here: sign-in sheets, certificates and letters "
         "with their document numbers, as PDF files in correct Thai.")),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.text import N_
 from desktop.i18n import _
@@ -34,6 +41,20 @@ TRASH_COLUMNS = [
     Column("agency_name", N_("Agency")),
     Column("deleted_at", N_("Deleted on"), format=deleted_when),
 ]
+# Kind -> (service, msgid of the choice, name column, second column)
+TRASH_KINDS = {
+    "person": ("persons", N_("Participants"), TRASH_COLUMNS),
+    "project": ("projects", N_("Projects"), [Column("title_th", N_("Title")), Column("lead_agency_name", N_("Lead agency")),
+                                            Column("deleted_at", N_("Deleted on"), format=deleted_when)]),
+    "activity": ("activities", N_("Activities"), [Column("title_th", N_("Title")), Column("organiser_name", N_("Organiser")),
+                                                 Column("deleted_at", N_("Deleted on"), format=deleted_when)]),
+    "course": ("courses", N_("Courses"), [Column("title_th", N_("Title")), Column("organiser_name", N_("Organiser")),
+                                         Column("deleted_at", N_("Deleted on"), format=deleted_when)]),
+    "cohort": ("cohorts", N_("Cohorts"), [Column("display_name_th", N_("Cohort")), Column("course_title_th", N_("Course")),
+                                         Column("deleted_at", N_("Deleted on"), format=deleted_when)]),
+    "agency": ("agencies", N_("Agencies"), [Column("name_th", N_("Name")), Column("parent_name", N_("Part of")),
+                                           Column("deleted_at", N_("Deleted on"), format=deleted_when)]),
+}
 
 
 class TrashScreen(Retranslating, QWidget):
@@ -49,6 +70,11 @@ class TrashScreen(Retranslating, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.note)
         bar = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.setObjectName("trash-kind")
+        for kind in TRASH_KINDS:
+            self.kind.addItem("", kind)
+        bar.addWidget(self.kind)
         self.section = QLabel()
         self.section.setStyleSheet("font-weight: bold;")
         self.restore_button = QPushButton()
@@ -57,18 +83,32 @@ class TrashScreen(Retranslating, QWidget):
         bar.addStretch(1)
         bar.addWidget(self.restore_button)
         layout.addLayout(bar)
-        self.model = RecordTableModel(context.services.persons, TRASH_COLUMNS, self,
-                                      tasks=context.tasks, deleted=True)
-        self.table = record_table(self.model, "trash-persons")
-        size_columns(self.table, (30, None, 24))
-        layout.addWidget(self.table, 1)
+        self.layout_ = layout
+        self.table = None
+        self._use_kind("person")
         self.restore_button.clicked.connect(self.restore_selected)
+        self.kind.currentIndexChanged.connect(lambda _i: self._use_kind(self.kind.currentData()))
+        context.records_changed.connect(lambda kind: kind == self.current_kind and self.model.reload())
+        self.retranslate()
+
+    def _use_kind(self, kind: str) -> None:
+        """Show the deleted records of ``kind`` (a new model and table for its columns)."""
+        self.current_kind = kind
+        service, _title, columns = TRASH_KINDS[kind]
+        self.model = RecordTableModel(getattr(self.context.services, service), columns, self,
+                                      tasks=self.context.tasks, deleted=True)
+        table = record_table(self.model, f"trash-{service}")
+        size_columns(table, (30, None, 24))
+        if self.table is not None:
+            self.layout_.replaceWidget(self.table, table)
+            self.table.deleteLater()
+        else:
+            self.layout_.addWidget(table, 1)
+        self.table = table
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
         self.model.loaded.connect(lambda _total: self._show_section())
         self.model.failed.connect(lambda error: show_error(self, error))
-        context.records_changed.connect(lambda kind: kind == "person" and self.model.reload())
-        self.retranslate()
         self._selection_changed()
         self.model.reload()
 
@@ -77,6 +117,9 @@ class TrashScreen(Retranslating, QWidget):
         self.note.setText(_("Deleted records stay here until you restore them. "
                             "A deletion also reaches headquarters at the next sync."))
         self.restore_button.setText(_("Restore"))
+        for row, (_service, title, _columns) in enumerate(TRASH_KINDS.values()):
+            self.kind.setItemText(row, _(title))
+        self.kind.setAccessibleName(_("Kind of record"))
         self.model.retranslate()
         self._show_section()
 
@@ -85,7 +128,10 @@ class TrashScreen(Retranslating, QWidget):
 
     def _show_section(self) -> None:
         total = self.model.total
-        self.section.setText(_("Deleted participants: {count}", count=f"{total:,}"))
+        if self.current_kind == "person":
+            self.section.setText(_("Deleted participants: {count}", count=f"{total:,}"))
+        else:
+            self.section.setText(_("Deleted: {count}", count=f"{total:,}"))
 
     def _selection_changed(self, *_args: Any) -> None:
         self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
@@ -96,8 +142,8 @@ class TrashScreen(Retranslating, QWidget):
         if record is None:
             return
         try:
-            self.context.services.persons.restore(record["id"])
+            getattr(self.context.services, TRASH_KINDS[self.current_kind][0]).restore(record["id"])
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
-        self.context.changed("person")
+        self.context.changed(self.current_kind)
