@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd
+    from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd, sync_cmd
 
     parser = _Parser(
         prog="govlab-desk",
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["th", "en"], default=None,
                         help=_("language of messages (default: from the system locale, else Thai)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd):
+    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd, sync_cmd):
         module.register(commands)
     return parser
 

@@ -18,6 +18,7 @@ from desktop.services.backup import automatic_backup
 from desktop.services.office import OfficeService
 from desktop.services.records import RecordService
 from desktop.services.search import SearchService
+from desktop.services.sync import SyncService
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Services:
     search: SearchService
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
+    sync: SyncService | None = None  # set by open_services
 
     def by_kind(self, kind: str) -> RecordService:
         for value in vars(self).values():
@@ -91,5 +93,5 @@ def open_services(data_dir: Path, database_url: str | None = None) -> Services:
         activities=record["activity"], sessions=record["activity_session"],
         attendance=AttendanceService(db), signatories=record["signatory"],
         attachments=AttachmentService(db), search=SearchService(db),
-        upgraded_from=upgraded_from, backup_before_upgrade=backup_path,
+        upgraded_from=upgraded_from, backup_before_upgrade=backup_path, sync=SyncService(db),
     )

@@ -9,6 +9,7 @@ from desktop.db.models.projects import (
     ActionItem, Artefact, Project, ProjectPartner, Stakeholder, TeamMember,
 )
 from desktop.db.models.reference import Agency, Area, NamePrefix, Programme, ReferenceVersion
+from desktop.db.models.sync import SyncConflict, SyncPackage, SyncPeer, SyncReceived
 from desktop.db.models.system import AppUser, ChangeLog, OfficeProfile
 
 SYNCED_MODELS: dict[str, type] = {
@@ -25,5 +26,6 @@ __all__ = [
     "Attachment", "OutgoingDocument", "Signatory", "Consent", "Person", "ActionItem",
     "Artefact", "Project", "ProjectPartner", "Stakeholder", "TeamMember", "Agency", "Area",
     "NamePrefix", "Programme", "ReferenceVersion", "AppUser", "ChangeLog", "OfficeProfile",
-    "Base", "SyncedRecord", "SYNCED_MODELS",
+    "Base", "SyncedRecord", "SYNCED_MODELS", "SyncConflict", "SyncPackage", "SyncPeer",
+    "SyncReceived",
 ]
