@@ -1,7 +1,10 @@
-"""`report KIND`: print official papers to PDF files.
+"""`report KIND`: print official papers to PDF files; `report sign` and `report verify`.
 
 Kinds: signin, memo, letter, roster, project, certificate, activity, stats. Memos and
-letters take their number from the outgoing document register."""
+letters take their number from the outgoing document register. `report sign` signs a
+paper with the office's PKCS#12 certificate (the passphrase from a file or typed at a
+hidden prompt, never on the command line); `report verify` prints one line and exits 0
+only for a valid signature."""
 
 from __future__ import annotations
 
@@ -65,6 +68,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     q = reports.add_parser("stats", help=_("the statistics summary with charts"))
     common(q, None)
     q.set_defaults(handler=run_paper, kind="stats")
+    q = reports.add_parser("sign", help=_("sign a paper (PDF) with the office's certificate (PKCS#12)"))
+    q.add_argument("file", type=Path, metavar="FILE", help=_("the PDF to sign"))
+    q.add_argument("--cert", type=Path, required=True, metavar="P12",
+                   help=_("the certificate and private key, a .p12 or .pfx file"))
+    q.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("where to write the signed PDF"))
+    q.add_argument("--password-file", type=Path, default=None, metavar="FILE",
+                   help=_("read the certificate's passphrase from this file (default: ask for it)"))
+    q.add_argument("--reason", default=None, help=_("the reason written into the signature"))
+    q.add_argument("--location", default=None, help=_("the place written into the signature (default: the office)"))
+    q.set_defaults(handler=run_sign)
+    q = reports.add_parser("verify", help=_("check the digital signature of a PDF"))
+    q.add_argument("file", type=Path, metavar="FILE", help=_("the PDF to check"))
+    q.add_argument("--trust", type=Path, action="append", default=None, metavar="CERT",
+                   help=_("a CA certificate (PEM or DER) to trust; repeatable"))
+    q.set_defaults(handler=run_verify)
 
 
 def _uuid(value: str, what: str) -> uuid.UUID:
@@ -128,3 +146,66 @@ def run_paper(args: argparse.Namespace) -> int:
         services.close()
     print(_("Paper written to {file}.", file=str(out)))
     return 0
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    if args.password_file is not None:
+        try:
+            text = args.password_file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise UserError(N_("Cannot read the passphrase file {file}: {reason}"), file=str(args.password_file),
+                            reason=error.strerror or str(error)) from None
+        # The first line, without its line ending (editors add one).
+        return text.splitlines()[0] if text else ""
+    import getpass
+
+    return getpass.getpass(_("Passphrase of {file}: ", file=str(args.cert)))
+
+
+def _office_services(args: argparse.Namespace):
+    """The data folder's services when there is a database, else None (signing needs none)."""
+    from desktop.paths import DataPaths
+
+    if args.database_url or (args.data_dir and DataPaths(args.data_dir).database.exists()):
+        return services_for(args)
+    return None
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from desktop.services.signing import sign_paper
+
+    passphrase = _passphrase(args)
+    services = _office_services(args) if args.location is None else None
+    try:
+        out = sign_paper(services, args.file, args.out, args.cert, passphrase, reason=args.reason,
+                         location=args.location)
+    finally:
+        if services is not None:
+            services.close()
+    print(_("Signed paper written to {file}.", file=str(out)))
+    return 0
+
+
+def _when(moment) -> str:
+    from desktop.i18n import current_language, format_datetime
+
+    local = moment.astimezone() if moment.tzinfo else moment
+    if current_language() == "th":
+        return format_datetime(local)
+    return local.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from desktop.services.signing import STATUS_LABELS, verify_paper
+
+    result = verify_paper(args.file, args.trust)
+    status = _(STATUS_LABELS[result.status])
+    detail = _(result.detail, **result.params) if result.detail else ""
+    if result.status == "unsigned" or not result.signatures:
+        print(_("{status}: {detail}", status=status, detail=detail))
+    else:
+        trust = _(result.trust_detail, **result.trust_params) if result.trust_detail else ""
+        print(_("{status}: signed by {signer} ({time}). {detail} {trust}", status=status,
+                signer=result.signer or "?", time=_when(result.signed_at) if result.signed_at else "?",
+                detail=detail, trust=trust))
+    return 0 if result.ok else 1

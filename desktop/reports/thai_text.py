@@ -197,10 +197,19 @@ def _shape(font: ThaiTTFont, text: str):
 
 
 def shape_text(text: str, font_name: str) -> ShapedStr:
-    """Shape one line for ``canvas.drawString``: a ShapedStr whose codes read back as ``text``."""
-    font = _font(font_name)
+    """Shape one line for ``canvas.drawString``: a ShapedStr whose codes read back as ``text``.
+
+    Remembered per (text, font): a table repeats the same positions and agencies on every
+    page, and shaping is the dearest step of drawing a line. The codes a shaped line uses
+    belong to the font, not to a document, so a remembered line is good for any document."""
     if not text:
         return ShapedStr("", shapeData=[])
+    return _shape_text(text, font_name)
+
+
+@lru_cache(maxsize=20_000)
+def _shape_text(text: str, font_name: str) -> ShapedStr:
+    font = _font(font_name)
     with _lock:
         hbf, infos, positions = _shape(font, text)
         clusters = sorted({i.cluster for i in infos})
@@ -319,6 +328,11 @@ def _subwords(word: str) -> list[str]:
 
 
 def _tokenize(text: str) -> list[str]:
+    return list(_tokenize_cached(text))
+
+
+@lru_cache(maxsize=20_000)
+def _tokenize_cached(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     words: list[str] = []
@@ -331,7 +345,7 @@ def _tokenize(text: str) -> list[str]:
             words.extend(w for w in word_tokenize(part, engine="newmm", keep_whitespace=True) if w)
         else:
             words.append(part)
-    return words
+    return tuple(words)
 
 
 def _words(text: str, names: bool) -> list[str]:
@@ -346,10 +360,17 @@ def break_lines(text: str, font_name: str, size: float, width: float, names: boo
     Thai is cut at word boundaries (pythainlp newmm); with ``names`` only at spaces. A word
     (or name part) longer than a line is cut between grapheme clusters. Explicit newlines
     start new lines. Each line is stripped of surrounding spaces."""
+    return list(_break_lines(text or "", font_name, float(size), float(width), bool(names)))
+
+
+@lru_cache(maxsize=20_000)
+def _break_lines(text: str, font_name: str, size: float, width: float, names: bool) -> tuple[str, ...]:
+    # Remembered per input: the cells of a column repeat (positions, agencies) and a
+    # table wraps each cell more than once.
     lines: list[str] = []
-    for paragraph in (text or "").split("\n"):
+    for paragraph in text.split("\n"):
         lines.extend(_break_paragraph(paragraph, font_name, size, width, names))
-    return lines
+    return tuple(lines)
 
 
 def _fits(line: str, font_name: str, size: float, width: float) -> bool:

@@ -1,0 +1,1 @@
+"""Timing benchmarks for GovLab Desk (run with ``benchmarks/run``; see README.md)."""
