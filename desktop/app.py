@@ -1,5 +1,5 @@
-"""Starting the desktop app: options -> Qt -> language -> services -> office profile ->
-main window. ``python -m desktop`` without a command comes here."""
+"""Starting the desktop app: options -> Qt -> language -> the data folder's lock (one
+running copy per data folder) -> services -> office profile -> main window. ``python -m desktop`` without a command comes here."""
 
 from __future__ import annotations
 
@@ -22,21 +22,46 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     return options
 
 
+LOCK_FILE = "govlab-desk.lock"
+
+
+def lock_data_dir(data_dir: Path):
+    """A QLockFile held while the app has ``data_dir`` open, or None when another running
+    copy of the app holds it. A lock left by a copy that crashed is taken over (QLockFile
+    checks whether the process that wrote it still runs)."""
+    from PySide6.QtCore import QLockFile
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)   # never stale by age: only when its process is gone
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def already_open(parent=None) -> None:
+    """Tell the user that this data folder is already open in another window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.i18n import _
+
+    box = QMessageBox(QMessageBox.Icon.Information, _("GovLab Desk"),
+                      _("GovLab Desk is already open with this data folder. Switch to its window "
+                        "(look in the taskbar); a second copy would use the same database at the same time."),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
 def event_loop(app, window) -> int:
     """Run Qt's event loop until the main window closes (tests replace this)."""
     return app.exec()
 
 
 def run_gui(args: Sequence[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.core.errors import UserError
     from desktop.paths import APP_NAME, default_data_dir
-    from desktop.services.app_services import open_services
-    from desktop.ui.context import UiContext
-    from desktop.ui.first_run import FirstRunDialog
     from desktop.ui.language import switch_language
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.messages import show_error
     from desktop.ui.theme import apply_theme
 
@@ -48,6 +73,31 @@ def run_gui(args: Sequence[str] | None = None) -> int:
     apply_theme(app)
     switch_language(options.lang or "th")
     data_dir = options.data_dir or default_data_dir()
+    try:
+        lock = lock_data_dir(Path(data_dir))
+    except OSError as error:
+        show_error(None, error)
+        return EXIT_ERROR
+    if lock is None:
+        already_open()
+        return EXIT_ERROR
+    try:
+        return _run_with_lock(app, options, data_dir)
+    finally:
+        lock.unlock()
+
+
+def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.core.errors import UserError
+    from desktop.services.app_services import open_services
+    from desktop.ui.context import UiContext
+    from desktop.ui.first_run import FirstRunDialog
+    from desktop.ui.language import switch_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.messages import show_error
+
     try:
         services = open_services(data_dir, options.database_url)
     except (UserError, OSError) as error:

@@ -112,11 +112,14 @@ class ThaiQtTranslator(QTranslator):
         self.unanswered: set[tuple[str, str]] = set()  # for finding strings still missing
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         found = thai_for(context or "", source or "")
         if found is None:
             self.unanswered.add((context or "", source or ""))
-            return ""
+            # None reaches Qt as a null string, "no translation": Qt keeps its own text.
+            # An empty string would count as a translation: QPageSize("A4") then has no
+            # name and is invalid, so printing fell back to Letter portrait.
+            return None
         return found
 
     def isEmpty(self) -> bool:

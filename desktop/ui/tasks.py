@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,34 @@ class _Signals(QObject):
     # reference to True or False each time a bool travels as a queued signal argument,
     # which crashes Python 3.11 once enough tasks have run.
     finished = Signal(object)
+    progress = Signal(object)   # (task number, done, total)
+
+
+class Cancelled(Exception):
+    """Raised inside a task when the user cancelled it (see ``TaskProgress``)."""
+
+
+class TaskProgress:
+    """Handed to a function started with ``TaskRunner.start``: ``report(done, total)``
+    from the worker, ``check()`` raises ``Cancelled`` once the GUI called ``cancel()``."""
+
+    def __init__(self, number: int, signals: _Signals) -> None:
+        self.number, self._signals = number, signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self._signals.progress.emit((self.number, int(done), int(total)))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
 
 
 class _Job(QRunnable):
@@ -67,6 +96,21 @@ class TaskRunner(QObject):
             self._newest[key] = number
         self._pool.start(_Job(number, fn, signals))
         return number
+
+    def start(self, fn: Callable[[TaskProgress], Any], on_done: Callable[[Any], None],
+              on_failed: Callable[[BaseException], None] | None = None,
+              on_progress: Callable[[int, int], None] | None = None) -> TaskProgress:
+        """Like ``run``, for long work: ``fn(progress)`` reports how far it got (delivered
+        to ``on_progress(done, total)`` on the GUI thread) and stops when cancelled."""
+        number = next(self._numbers)
+        signals = _Signals()
+        signals.finished.connect(self._finished)
+        progress = TaskProgress(number, signals)
+        if on_progress is not None:
+            signals.progress.connect(lambda event: on_progress(event[1], event[2]))
+        self._pending[number] = (signals, on_done, on_failed, None)
+        self._pool.start(_Job(number, lambda: fn(progress), signals))
+        return progress
 
     def busy(self) -> bool:
         return bool(self._pending)

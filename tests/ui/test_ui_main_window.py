@@ -33,8 +33,8 @@ def test_navigation_switches_screens_and_every_screen_says_what_it_is(window, qt
         texts = " ".join(label.text() for label in screen.findChildren(QLabel))
         assert len(texts) > 20, f"{spec.key} shows next to nothing"
     assert window.screen("projects").heading.text() == "โครงการ"
-    papers = window.screen("papers")   # still a placeholder: says what it will hold
-    assert papers.description.text() and papers.description.text() != papers.spec.about
+    sync = window.screen("sync")   # still a placeholder: says what it will hold
+    assert sync.description.text() and sync.description.text() != sync.spec.about
 
 
 def test_ctrl_number_shortcuts_switch_screens(window, qtbot):

@@ -90,3 +90,33 @@ def test_cancelling_the_delete_keeps_the_person(window, services, qtbot, when_mo
     when_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
     screen.delete_button.click()
     assert services.persons.list().total == 1
+
+
+def test_filters_by_level_and_agency_and_sorts_names_in_thai_order(window, services, qtbot):
+    agency = services.agencies.list(limit=1).rows[0]
+    for first, level, agency_id in (("เกษม", "ชำนาญการ", agency["id"]), ("กมล", "ชำนาญการ", None),
+                                    ("ขวัญ", "ปฏิบัติการ", agency["id"]), ("ใจดี", None, None)):
+        services.persons.create({"first_name_th": first, "level": level, "agency_id": agency_id})
+    screen = window.screen("participants")
+    screen.model.reload()
+    qtbot.waitUntil(lambda: screen.model.total == 4 and not screen.model.is_loading())
+
+    def names() -> list[str]:
+        return [screen.model.record(row)["first_name_th"] for row in range(screen.model.total)]
+    assert names() == ["กมล", "เกษม", "ขวัญ", "ใจดี"]          # dictionary order: เกษม under ก
+    screen.sort_by(0)                                            # the name heading: reverse
+    qtbot.waitUntil(lambda: names() == ["ใจดี", "ขวัญ", "เกษม", "กมล"])
+    assert screen.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    screen.sort_by(0)
+    qtbot.waitUntil(lambda: names() == ["กมล", "เกษม", "ขวัญ", "ใจดี"])
+    screen.sort_by(1)                                            # position: not indexed, no change
+    assert screen.model.query.order == ("sort_name",)
+    screen.level_filter.setCurrentIndex(screen.level_filter.findData("ชำนาญการ"))
+    qtbot.waitUntil(lambda: names() == ["กมล", "เกษม"])
+    screen.agency_filter.setCurrentIndex(screen.agency_filter.findData(agency["id"]))
+    qtbot.waitUntil(lambda: names() == ["เกษม"])
+    screen.level_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: names() == ["เกษม", "ขวัญ"])
+    screen.level_filter.setCurrentIndex(screen.level_filter.findData("ทรงคุณวุฒิ"))
+    qtbot.waitUntil(lambda: screen.model.total == 0)
+    assert screen.empty.isVisibleTo(screen) and screen.empty.text()

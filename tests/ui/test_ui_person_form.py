@@ -78,3 +78,22 @@ def test_closing_unchanged_form_does_not_ask(services, qtbot):
     form.show()
     form.close()
     assert not form.isVisible()
+
+
+def test_photos_and_files_of_a_new_person_after_apply(services, qtbot, type_text, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    (tmp_path / "บัตร.txt").write_text("สำเนาบัตร", encoding="utf-8")
+    form = PersonForm(services)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.tabs.count() == 2 and not form.files.add_button.isEnabled()
+    type_text(form.editors["first_name_th"], "ปิ่นมณี")
+    form.buttons.button(QDialogButtonBox.StandardButton.Apply).click()
+    assert form.isVisible() and form.record and form.files.add_button.isEnabled()
+    form.files.add_files([tmp_path / "บัตร.txt"])
+    qtbot.waitUntil(lambda: form.files.list.count() == 1)
+    assert services.attachments.for_record(form.record["id"])[0]["file_name"] == "บัตร.txt"
+    form.reject()                      # closed after Apply: counts as saved
+    assert form.result() == form.DialogCode.Accepted and "person" in form.changed_kinds
+    assert services.persons.list().total == 1

@@ -54,4 +54,15 @@ def test_the_translator_answers_only_what_it_knows():
     assert thai_for("QFileDialog", "File &name:") == "ชื่อไฟล์(&N):"
     assert thai_for("QPlatformTheme", "Some new Qt string") is None
     assert thai_for("SomeOtherContext", "OK") is None
-    assert qt_translator().translate("QPlatformTheme", "Some new Qt string") == ""
+    # None (a null string) tells Qt "not translated"; "" would replace Qt's text by nothing.
+    assert qt_translator().translate("QPlatformTheme", "Some new Qt string") is None
+
+
+def test_qt_strings_without_a_thai_answer_keep_their_own_text(qapp):
+    from PySide6.QtGui import QPageSize
+
+    from desktop.ui.language import switch_language
+
+    switch_language("th")
+    a4 = QPageSize(QPageSize.PageSizeId.A4)   # its name comes through the translator
+    assert a4.isValid() and a4.name() == "A4"

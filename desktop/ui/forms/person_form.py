@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import UserError, ValidationFailed
 from desktop.i18n import _, translate_problem
+from desktop.ui.forms.attachments_panel import AttachmentsPanel
 from desktop.ui.forms.widgets import (
     FieldBox,
     NationalIdEdit,
@@ -44,9 +46,10 @@ class PersonForm(Retranslating, QDialog):
     the saved record is then in ``saved``."""
 
     def __init__(self, services: Any, record: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, tasks: Any = None) -> None:
         super().__init__(parent)
         self.services, self.record, self.saved = services, record, None
+        self.changed_kinds: set[str] = set()
         self.setObjectName("person-form")
         self.setMinimumWidth(560)
         self.editors: dict[str, QWidget] = {}
@@ -58,9 +61,17 @@ class PersonForm(Retranslating, QDialog):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         layout.addWidget(self.general_error)
-        self.form = QFormLayout()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        details = QWidget()
+        self.form = QFormLayout(details)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
+        self.tabs.addTab(details, "")
+        # Photos and documents of the person (their photo, an ID card copy, certificates ...).
+        self.files = AttachmentsPanel(services, "person", tasks)
+        self.files.wrote.connect(self.changed_kinds.add)
+        self.tabs.addTab(self.files, "")
+        layout.addWidget(self.tabs, 1)
         self.prefix = self._add("prefix_id", RecordPicker())
         self.prefix.set_choices(prefix_choices(services))
         for name in TEXT_FIELDS[:5]:
@@ -75,10 +86,13 @@ class PersonForm(Retranslating, QDialog):
         self.national_id = self._add("national_id", NationalIdEdit())
         self.national_id.textChanged.connect(self._check_national_id)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Apply
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         layout.addWidget(self.buttons)
+        self.files.set_owner(record)
         self._load(record or {})
         self._initial = self.values()
         self.retranslate()
@@ -104,6 +118,9 @@ class PersonForm(Retranslating, QDialog):
         }
         for field, label in self.labels.items():
             label.setText(titles[field])
+            self.editors[field].setAccessibleName(titles[field].replace(" *", ""))
+        self.tabs.setTabText(0, _("Details"))
+        self.tabs.setTabText(1, _("Photos and files"))
         self.editors["phone"].setPlaceholderText(_("such as 081-234-5678"))
         self.editors["email"].setPlaceholderText("name@example.go.th")
         self.agency.lineEdit().setPlaceholderText(_("Type part of the name to find the agency"))
@@ -176,6 +193,22 @@ class PersonForm(Retranslating, QDialog):
             first.setFocus()
 
     def save(self) -> bool:
+        """Save and close."""
+        if not self.write():
+            return False
+        super().accept()
+        return True
+
+    def apply(self) -> bool:
+        """Save and stay open: a new participant can then be given photos and files."""
+        if not self.write():
+            return False
+        self.record = self.saved
+        self.files.set_owner(self.saved)
+        self.retranslate()
+        return True
+
+    def write(self) -> bool:
         for name, box in self.boxes.items():
             if name != "national_id":
                 box.show_message(None)
@@ -201,7 +234,7 @@ class PersonForm(Retranslating, QDialog):
             self.general_error.show()
             return False
         self._initial = self.values()
-        super().accept()
+        self.changed_kinds.add("person")
         return True
 
     def reject(self) -> None:
@@ -217,5 +250,9 @@ class PersonForm(Retranslating, QDialog):
             if answer == QMessageBox.StandardButton.Save:
                 self.save()
                 return
+        if self.changed_kinds:
+            # Saved with Apply (or files added): the caller's lists need a refresh.
+            super().done(QDialog.DialogCode.Accepted)
+            return
         # The window's close button and Escape come here too (QDialog calls reject()).
         super().reject()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,6 +42,7 @@ class Column:
     title: str
     format: Callable[[Any], str] | None = None
     tooltip_key: str | None = None
+    sort: tuple[str, ...] | None = None   # the indexed fields that order by this column
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Query:
     search: str | None = None
     filters: dict[str, Any] = field(default_factory=dict)
     deleted: bool = False
+    order: tuple[str, ...] | None = None   # None: the service's own order
+    descending: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -86,19 +89,27 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_search(self, text: str | None) -> None:
         text = (text or "").strip() or None
-        self._start(Query(text, dict(self._query.filters), self._query.deleted))
+        self._start(replace(self._query, search=text, filters=dict(self._query.filters)))
 
     def set_filters(self, filters: dict[str, Any]) -> None:
-        self._start(Query(self._query.search, dict(filters), self._query.deleted))
+        self._start(replace(self._query, filters=dict(filters)))
+
+    def set_order(self, order: tuple[str, ...] | None, descending: bool = False) -> None:
+        """Order the rows by indexed fields (``sort_name`` puts Thai names in dictionary order)."""
+        self._start(replace(self._query, filters=dict(self._query.filters), order=order, descending=descending))
+
+    def sort_fields(self, column: int) -> tuple[str, ...] | None:
+        return self.columns[column].sort if 0 <= column < len(self.columns) else None
 
     def reload(self) -> None:
         """Read the current query again (after records were added, changed or deleted)."""
         self._start(self._query)
 
     def _fetch(self, query: Query, page: int) -> Any:
+        extra = {"order": query.order, "descending": query.descending} if query.order else {}
         return self.service.list(search=query.search, filters=query.filters or None,
                                  limit=self.page_size, offset=page * self.page_size,
-                                 deleted=query.deleted)
+                                 deleted=query.deleted, **extra)
 
     def _start(self, query: Query) -> None:
         self._loading = True

@@ -55,6 +55,16 @@ def _dashboard(context: UiContext, _spec: ScreenSpec) -> QWidget:
     return DashboardScreen(context)
 
 
+def _papers(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.papers import PapersScreen
+    return PapersScreen(context)
+
+
+def _settings(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.settings import SettingsScreen
+    return SettingsScreen(context)
+
+
 def _trash(context: UiContext, _spec: ScreenSpec) -> QWidget:
     from desktop.ui.screens.trash import TrashScreen
     return TrashScreen(context)
@@ -81,14 +91,14 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "provincial and district offices, local government and partners."), _agencies),
     ScreenSpec("papers", N_("Papers"), N_(
         "Official papers will be printed from here: sign-in sheets, certificates and letters "
-        "with their document numbers, as PDF files in correct Thai.")),
+        "with their document numbers, as PDF files in correct Thai."), _papers),
     ScreenSpec("sync", N_("Sync"), N_(
         "Data will be carried to headquarters and back from here, as a file on a USB stick, "
         "with any conflicting changes shown for a decision.")),
     ScreenSpec("trash", N_("Trash"), N_("Deleted records, which can be restored."), _trash),
     ScreenSpec("settings", N_("Settings"), N_(
         "The office profile, signatories, Thai or Arabic digits on papers, and backups will "
-        "be set here.")),
+        "be set here."), _settings),
 )
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,14 +21,15 @@ from PySide6.QtWidgets import (
 from desktop.core.text import N_
 from desktop.i18n import _, _n
 from desktop.ui.context import UiContext
-from desktop.ui.forms.person_form import PersonForm
+from desktop.ui.forms.person_form import LEVELS, PersonForm
+from desktop.ui.forms.widgets import agency_choices
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.models.record_table import Column, RecordTableModel
 from desktop.ui.search_box import SearchBox
 
 PERSON_COLUMNS = [
-    Column("full_name_th", N_("Full name"), tooltip_key="full_name_en"),
+    Column("full_name_th", N_("Full name"), tooltip_key="full_name_en", sort=("sort_name",)),
     Column("position", N_("Position")),
     Column("agency_name", N_("Agency")),
     Column("phone", N_("Phone")),
@@ -97,6 +99,24 @@ class ParticipantsScreen(Retranslating, QWidget):
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
         layout.addLayout(bar)
+        filters = QHBoxLayout()
+        self.agency_label, self.level_label = QLabel(), QLabel()
+        self.agency_filter, self.level_filter = QComboBox(), QComboBox()
+        self.agency_filter.setObjectName("filter-agency_id")
+        self.level_filter.setObjectName("filter-level")
+        self.agency_filter.addItem("", None)
+        self.level_filter.addItem("", None)
+        for value in LEVELS:
+            self.level_filter.addItem(value, value)
+        for label, combo, chars in ((self.agency_label, self.agency_filter, 18), (self.level_label, self.level_filter, 10)):
+            combo.setMinimumContentsLength(chars)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self._fill_agencies()
         self.model = RecordTableModel(self.services.persons, PERSON_COLUMNS, self, tasks=context.tasks)
         self.table = record_table(self.model, "persons")
         size_columns(self.table, COLUMN_CHARS)
@@ -106,6 +126,12 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by)
+        self.agency_filter.currentIndexChanged.connect(self._filter)
+        self.level_filter.currentIndexChanged.connect(self._filter)
         self.search.search_changed.connect(self._search)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda error: show_error(self, error))
@@ -127,8 +153,53 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.new_button.setText(_("New participant"))
         self.edit_button.setText(_("Edit"))
         self.delete_button.setText(_("Delete"))
+        self.agency_label.setText(_("&Agency"))
+        self.level_label.setText(_("&Level"))
+        self.agency_filter.setItemText(0, _("All"))
+        self.level_filter.setItemText(0, _("All"))
+        self.agency_filter.setAccessibleName(_("Filter by agency"))
+        self.level_filter.setAccessibleName(_("Filter by level"))
+        self.table.horizontalHeader().setToolTip(_("Click the “Full name” heading to sort by name"))
         self.model.retranslate()
         self._show_count()
+
+    # -- filters and order ---------------------------------------------------------
+    def _fill_agencies(self) -> None:
+        chosen = self.agency_filter.currentData()
+        self.agency_filter.blockSignals(True)
+        while self.agency_filter.count() > 1:
+            self.agency_filter.removeItem(1)
+        for agency_id, text in agency_choices(self.services):
+            self.agency_filter.addItem(text, agency_id)
+        index = self.agency_filter.findData(chosen) if chosen else 0
+        self.agency_filter.setCurrentIndex(max(index, 0))
+        self.agency_filter.blockSignals(False)
+
+    def current_filters(self) -> dict[str, Any]:
+        out = {}
+        if self.agency_filter.currentData():
+            out["agency_id"] = self.agency_filter.currentData()
+        if self.level_filter.currentData():
+            out["level"] = self.level_filter.currentData()
+        return out
+
+    def _filter(self, *_args: Any) -> None:
+        self.count.setText(_("Searching…"))
+        self.model.set_filters(self.current_filters())
+
+    def sort_by(self, column: int) -> None:
+        """Clicking a heading that can sort orders by it; a second click reverses it.
+        Names sort in Thai dictionary order (the services keep a sort key for them)."""
+        fields = self.model.sort_fields(column)
+        header = self.table.horizontalHeader()
+        if not fields:
+            return
+        query = self.model.query
+        current = query.order or tuple(getattr(getattr(self.services.persons, "spec", None), "order", ()) or ())
+        descending = current == fields and not query.descending
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self.model.set_order(fields, descending)
 
     # -- hooks of the main window --------------------------------------------------
     def activate(self) -> None:
@@ -139,7 +210,7 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.search.selectAll()
 
     def new_record(self) -> None:
-        form = PersonForm(self.services, parent=self)
+        form = PersonForm(self.services, parent=self, tasks=self.context.tasks)
         if form.exec():
             self.context.changed("person")
 
@@ -157,7 +228,7 @@ class ParticipantsScreen(Retranslating, QWidget):
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
-        form = PersonForm(self.services, fresh, parent=self)
+        form = PersonForm(self.services, fresh, parent=self, tasks=self.context.tasks)
         if form.exec():
             self.context.changed("person")
 
@@ -178,6 +249,8 @@ class ParticipantsScreen(Retranslating, QWidget):
 
     # -- updates -----------------------------------------------------------------
     def _records_changed(self, kind: str) -> None:
+        if kind == "agency":
+            self._fill_agencies()
         if kind in ("person", "agency"):
             self.model.reload()
 
@@ -199,6 +272,8 @@ class ParticipantsScreen(Retranslating, QWidget):
             return
         if self.model.query.search:
             self.empty.setText(_("Nobody matches “{text}”.", text=self.model.query.search))
+        elif self.model.query.filters:
+            self.empty.setText(_("Nobody matches the chosen agency and level."))
         else:
             self.empty.setText(_("No participants yet. Add the first one with “New participant” (Ctrl+N)."))
         self.empty.show()
