@@ -18,6 +18,7 @@ from desktop.db.models import SYNCED_MODELS, Base, SyncedRecord
 from desktop.db.tracking import plain
 
 SEARCH_MIN_TRIGRAM = 3
+SEARCH_COUNT_CAP = 10_000
 
 
 def model_for(kind: str) -> type[SyncedRecord]:
@@ -129,7 +130,12 @@ def list_records(
     stmt = _filtered(model, filters or {}, deleted, by_ids=bool(found and found.by_ids))
     if found is not None:
         stmt = stmt.where(found.where)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    counted = stmt.with_only_columns(model.id)
+    if found is not None:
+        # A search typed one letter at a time may match most of a million records: count
+        # them only up to a cap (the list shows the first pages at once either way).
+        counted = counted.limit(SEARCH_COUNT_CAP)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     columns = [getattr(model, c) for c in order if hasattr(model, c)] or [model.created_at]
     stmt = stmt.order_by(*[c.desc() if descending else c for c in columns], model.id)
     if limit is not None:
