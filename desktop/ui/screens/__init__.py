@@ -65,6 +65,11 @@ def _settings(context: UiContext, _spec: ScreenSpec) -> QWidget:
     return SettingsScreen(context)
 
 
+def _sync(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.sync import SyncScreen
+    return SyncScreen(context)
+
+
 def _trash(context: UiContext, _spec: ScreenSpec) -> QWidget:
     from desktop.ui.screens.trash import TrashScreen
     return TrashScreen(context)
@@ -94,7 +99,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "with their document numbers, as PDF files in correct Thai."), _papers),
     ScreenSpec("sync", N_("Sync"), N_(
         "Data will be carried to headquarters and back from here, as a file on a USB stick, "
-        "with any conflicting changes shown for a decision.")),
+        "with any conflicting changes shown for a decision."), _sync),
     ScreenSpec("trash", N_("Trash"), N_("Deleted records, which can be restored."), _trash),
     ScreenSpec("settings", N_("Settings"), N_(
         "The office profile, signatories, Thai or Arabic digits on papers, and backups will "
