@@ -1,0 +1,405 @@
+"""The participants list at 100,000 and 1,000,000 people, each figure beside a baseline
+measured in the same run. Every measurement runs in its own subprocess (a cold start),
+with ``QT_QPA_PLATFORM=offscreen``; figures are medians over ``--repeats`` runs (p95 for
+the searches, over every query of every run).
+
+* ``app_start_100k``: process start -> the participants list has its first page in the
+  model, through the app's real start (``desktop.app.run_gui``) on a 100,000-person data
+  folder; baseline ``bare_start_10k``: process start -> a bare PySide6 window with a
+  10,000-row ``QAbstractTableModel`` shown. Goal <= 2x.
+* ``first_paint_1m``: creating ``ParticipantsScreen`` on 1,000,000 people -> its first
+  rows painted (the table's viewport rendered); baseline ``bare_first_paint_10k``, the
+  bare table's. Goal < 300 ms.
+* ``peak_rss_1m``: ru_maxrss of that process after scrolling the list to its middle row
+  and painting it; baseline ``bare_peak_rss_10k``. Goal < 200 MB.
+* ``search_keystroke_p95_1m``: the search box's text set (as a keystroke sets it, one
+  more letter of a real generated name at a time) -> the list shows that query's result,
+  p95 over 1 to 6 Thai letters; ``search_after_debounce_p95_1m`` is the same from the
+  moment the search box's pause timer fires. Goal < 50 ms.
+* ``search_service_p95_1m``: ``services.persons.list(search=q, limit=200)`` alone,
+  beside ``search_sql_p95_1m``: the same two queries (count and first page) through
+  sqlite3 directly. Goal < 5 ms.
+
+Run: ``benchmarks/run gui`` (or ``python -m benchmarks.gui``). The databases are made
+once under the user's cache folder (``benchmarks/data.py``) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORDS = ("สมชาย", "สมศักดิ์", "ประเสริฐ", "กนกวรรณ", "สุรชัย", "วิไลวรรณ")   # real generated names
+PAGE = 200
+
+
+def queries() -> list[str]:
+    return [w[:k] for w in WORDS for k in range(1, min(6, len(w)) + 1)]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+# -- children (each in its own process) ------------------------------------------------------
+
+def _emit(**values: object) -> None:
+    print("RESULT " + json.dumps(values), flush=True)
+
+
+def _rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _bare_model(rows: int):
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+    class Bare(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 0 if parent.isValid() else rows
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 0 if parent.isValid() else 5
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            return f"นายสมชาย ใจดี {index.row()}" if index.column() == 0 else f"ค่า {index.row()}.{index.column()}"
+
+    return Bare()
+
+
+def child_bare_start(t0: float) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    view = QTableView()
+    model = _bare_model(10_000)
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1200, 760)
+    window.show()
+
+    def done() -> None:
+        _emit(start=time.time() - t0)
+        app.quit()
+    QTimer.singleShot(0, done)
+    app.exec()
+
+
+def child_app_start(t0: float, data: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    import desktop.app as desktop_app
+
+    def event_loop(app, window) -> int:
+        model = window.screen("participants").model
+
+        def done(*_args: object) -> None:
+            _emit(start=time.time() - t0, total=model.total)
+            app.quit()
+        if model.total and not model.is_loading():
+            QTimer.singleShot(0, done)
+        else:
+            model.loaded.connect(lambda _total: QTimer.singleShot(0, done))
+        return app.exec()
+
+    desktop_app.event_loop = event_loop
+    desktop_app.run_gui(["--data-dir", data])
+
+
+def child_bare_paint() -> None:
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    app = QApplication([sys.argv[0]])
+    started = time.perf_counter()
+    view = QTableView()
+    view.setModel(_bare_model(10_000))
+    view.resize(1200, 760)
+    view.show()
+    view.viewport().grab()
+    paint = time.perf_counter() - started
+    view.scrollTo(view.model().index(5_000, 0))
+    view.viewport().grab()
+    app.processEvents()
+    _emit(paint=paint, rss=_rss_mb())
+
+
+def _screen(data: str):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.app_services import open_services
+    from desktop.ui.context import UiContext
+    from desktop.ui.language import switch_language
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication([sys.argv[0]])
+    apply_theme(app)
+    switch_language("th")
+    services = open_services(Path(data))
+    context = UiContext(services)
+    return app, services, context
+
+
+def child_app_paint(data: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractItemView as View
+
+    from desktop.ui.screens.participants import ParticipantsScreen
+
+    app, services, context = _screen(data)
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    screen = ParticipantsScreen(context)
+    screen.resize(1200, 760)
+    screen.show()
+    model = screen.model
+
+    def first(_total: int) -> None:
+        if "paint" in out:
+            return
+        screen.table.viewport().grab()
+        out["paint"] = time.perf_counter() - started
+        out["total"] = model.total
+        middle = model.total // 2
+        screen.table.scrollTo(model.index(middle, 0), View.ScrollHint.PositionAtCenter)
+        waited = time.perf_counter()
+
+        def poll() -> None:
+            if model.is_row_loaded(middle) or time.perf_counter() - waited > 300:
+                screen.table.viewport().grab()
+                out["middle_wait"] = time.perf_counter() - waited
+                app.quit()
+            else:
+                screen.table.viewport().update()
+                QTimer.singleShot(20, poll)
+        QTimer.singleShot(0, poll)
+    model.loaded.connect(first)
+    app.exec()
+    context.tasks.wait(60_000)
+    _emit(rss=_rss_mb(), **out)
+    services.close()
+
+
+def child_app_search(data: str, rounds: int) -> None:
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.screens.participants import ParticipantsScreen
+
+    app, services, context = _screen(data)
+    screen = ParticipantsScreen(context)
+    screen.resize(1200, 760)
+    screen.show()
+    model, box = screen.model, screen.search
+    todo = queries() * rounds
+    keystroke, after_debounce = [], []
+    state: dict[str, float | str | None] = {"query": None}
+
+    def fired(_text: str) -> None:
+        state["fired"] = time.perf_counter()
+
+    def loaded(_total: int) -> None:
+        query = state["query"]
+        if query is None or model.query.search != query:
+            return
+        screen.table.viewport().grab()   # the updated list painted
+        now = time.perf_counter()
+        keystroke.append(now - state["typed"])
+        after_debounce.append(now - state["fired"])
+        state["query"] = None
+        QTimer.singleShot(0, step)
+
+    def step() -> None:
+        if not todo:
+            app.quit()
+            return
+        query = todo.pop(0)
+        state["query"], state["typed"] = query, time.perf_counter()
+        box.setText(query)
+
+    box.search_changed.connect(fired)
+    model.loaded.connect(loaded)
+    started = {"done": False}
+
+    def begin(_total: int) -> None:
+        if not started["done"]:
+            started["done"] = True
+            QTimer.singleShot(0, step)
+    model.loaded.connect(begin)
+    app.exec()
+    context.tasks.wait(60_000)
+
+    service, sql = [], []
+    raw = _raw_search(Path(data))
+    for _ in range(rounds):
+        for query in queries():
+            t = time.perf_counter()
+            services.persons.list(search=query, limit=PAGE)
+            service.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            raw(query)
+            sql.append(time.perf_counter() - t)
+    _emit(keystroke=keystroke, after_debounce=after_debounce, service=service, sql=sql)
+    services.close()
+
+
+def _raw_search(data: Path):
+    """The queries ``repository.list_records`` makes for a search, through sqlite3."""
+    import sqlite3
+
+    from desktop.core.thai_order import sort_key
+    from desktop.db.repository import SEARCH_MIN_TRIGRAM
+
+    con = sqlite3.connect(data / "govlab.sqlite")
+    ids = ("SELECT d.record_id FROM search_text JOIN search_doc d ON d.rowid = search_text.rowid "
+           "WHERE search_text MATCH ? AND d.kind = 'person'")
+
+    def run(query: str) -> None:
+        if len(query) >= SEARCH_MIN_TRIGRAM:
+            where, args = f"ifnull(deleted_at, NULL) IS NULL AND id IN ({ids})", ('"' + query + '"',)
+        else:
+            prefix = sort_key(query).split("\x01")[0]
+            where, args = "deleted_at IS NULL AND sort_name >= ? AND sort_name < ?", (prefix, prefix + "\uffff")
+        con.execute(f"SELECT count(*) FROM (SELECT * FROM person WHERE {where})", args).fetchone()
+        con.execute(f"SELECT * FROM person WHERE {where} ORDER BY sort_name, id LIMIT {PAGE} OFFSET 0", args).fetchall()
+    return run
+
+
+# -- the parent ------------------------------------------------------------------------------
+
+def _child(*args: str, timeout: float = 900) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = str(HERE.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    t0 = time.time()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.gui", "--child", *args, "--t0", repr(t0)],
+                          env=env, capture_output=True, text=True, timeout=timeout, cwd=HERE.parent)
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise RuntimeError(f"benchmark child {args[0]} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def _entry(name: str, value: float, unit: str, baseline: float | None = None, goal: str | None = None,
+           holds: bool | None = None, runs: list[float] | None = None, digits: int = 3) -> dict:
+    from benchmarks.papers import machine
+
+    ratio = round(value / baseline, 2) if baseline else None
+    entry = {"name": name, "value": round(value, digits), "unit": unit,
+             "baseline": round(baseline, digits) if baseline is not None else None, "ratio": ratio,
+             "goal": goal, "holds": holds, "machine": machine()}
+    if runs is not None:
+        entry["runs"] = [round(r, digits) for r in runs]
+    return entry
+
+
+def run(repeats: int = 5, rounds: int = 3) -> list[dict]:
+    from benchmarks.data import database
+
+    small, large = str(database(100_000)), str(database(1_000_000))
+    results: list[dict] = []
+
+    bare, app = [], []
+    for _ in range(repeats):   # interleaved, so both see the same machine state
+        bare.append(_child("bare-start")["start"])
+        app.append(_child("app-start", "--data", small)["start"])
+    b, a = statistics.median(bare), statistics.median(app)
+    results += [_entry("bare_start_10k", b, "s", runs=bare),
+                _entry("app_start_100k", a, "s", b, "<= 2x bare_start_10k", a <= 2 * b, app)]
+
+    bare_paint, app_paint = [], []
+    for _ in range(repeats):
+        bare_paint.append(_child("bare-paint"))
+        app_paint.append(_child("app-paint", "--data", large))
+    bp = statistics.median(r["paint"] * 1000 for r in bare_paint)
+    ap = statistics.median(r["paint"] * 1000 for r in app_paint)
+    br = statistics.median(r["rss"] for r in bare_paint)
+    ar = statistics.median(r["rss"] for r in app_paint)
+    results += [
+        _entry("bare_first_paint_10k", bp, "ms", runs=[r["paint"] * 1000 for r in bare_paint], digits=1),
+        _entry("first_paint_1m", ap, "ms", bp, "< 300 ms", ap < 300,
+               [r["paint"] * 1000 for r in app_paint], digits=1),
+        _entry("bare_peak_rss_10k", br, "MB", runs=[r["rss"] for r in bare_paint], digits=1),
+        _entry("peak_rss_1m", ar, "MB", br, "< 200 MB (list scrolled to its middle)", ar < 200,
+               [r["rss"] for r in app_paint], digits=1),
+        _entry("scroll_middle_wait_1m", statistics.median(r["middle_wait"] * 1000 for r in app_paint), "ms",
+               runs=[r["middle_wait"] * 1000 for r in app_paint], digits=1),
+    ]
+
+    found: dict[str, list[float]] = {"keystroke": [], "after_debounce": [], "service": [], "sql": []}
+    for _ in range(max(1, repeats // 2)):
+        outcome = _child("app-search", "--data", large, "--rounds", str(rounds))
+        for key in found:
+            found[key] += [x * 1000 for x in outcome[key]]
+    sql, service = p95(found["sql"]), p95(found["service"])
+    key, after = p95(found["keystroke"]), p95(found["after_debounce"])
+    results += [
+        _entry("search_sql_p95_1m", sql, "ms", digits=2),
+        _entry("search_service_p95_1m", service, "ms", sql, "< 5 ms", service < 5, digits=2),
+        _entry("search_keystroke_p95_1m", key, "ms", sql, "< 50 ms", key < 50, digits=1),
+        _entry("search_after_debounce_p95_1m", after, "ms", sql, None, None, digits=1),
+    ]
+    return results
+
+
+def merge(path: Path, new: list[dict]) -> list[dict]:
+    """``new`` replaces the results of the same names in ``path``; the rest stay."""
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    names = {r["name"] for r in new}
+    merged = [r for r in old if r.get("name") not in names] + new
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return merged
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"{'name':32} {'value':>10} {'unit':4} {'baseline':>10} {'ratio':>6}  goal")
+    for r in results:
+        base = "" if r["baseline"] is None else r["baseline"]
+        ratio = "" if r["ratio"] is None else r["ratio"]
+        mark = "" if r["holds"] is None else ("holds" if r["holds"] else "FAILS")
+        print(f"{r['name']:32} {r['value']:>10} {r['unit']:4} {base!s:>10} {ratio!s:>6}  {r['goal'] or ''} {mark}")
+    if results:
+        print(f"machine: {results[0]['machine']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.gui")
+    parser.add_argument("--repeats", type=int, default=5, help="cold starts of each side (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="times each search query is typed per run")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json",
+                        help="JSON results, merged with what is there (default benchmarks/results.json)")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--data", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, default=None, help=argparse.SUPPRESS)
+    args, _rest = parser.parse_known_args(argv)
+    if args.child:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        children = {
+            "bare-start": lambda: child_bare_start(args.t0),
+            "app-start": lambda: child_app_start(args.t0, args.data),
+            "bare-paint": child_bare_paint,
+            "app-paint": lambda: child_app_paint(args.data),
+            "app-search": lambda: child_app_search(args.data, args.rounds),
+        }
+        children[args.child]()
+        return 0
+    results = run(args.repeats, args.rounds)
+    merge(args.out, results)
+    print_table(results)
+    return 0 if all(r["holds"] is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
