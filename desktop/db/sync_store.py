@@ -49,6 +49,16 @@ def get_record(session: Session, kind: str, record_id: uuid.UUID) -> SyncedRecor
     return session.get(SYNCED_MODELS[kind], record_id)
 
 
+def records_by_id(session: Session, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, SyncedRecord]:
+    """Records of one kind by id, read 500 at a time (not one query each)."""
+    model = SYNCED_MODELS[kind]
+    found: dict[uuid.UUID, SyncedRecord] = {}
+    for start in range(0, len(ids), 500):
+        for obj in session.scalars(select(model).where(model.id.in_(ids[start:start + 500]))):
+            found[obj.id] = obj
+    return found
+
+
 def values_of(obj: SyncedRecord) -> dict[str, Any]:
     return {f: plain(getattr(obj, f)) for f in data_columns(type(obj))}
 
@@ -75,6 +85,67 @@ def from_plain(kind: str, field: str, value: Any) -> Any:
     if python_type is int and not isinstance(value, bool):
         return int(value)
     return value
+
+
+class RowShape:
+    """What a bulk insert of one kind needs, computed once: every column set to None,
+    a converter from the JSON form per column, the logged columns, whether any is derived."""
+
+    def __init__(self, kind: str) -> None:
+        model = SYNCED_MODELS[kind]
+        self.empty = {c.key: None for c in model.__table__.columns}
+        self.logged = data_columns(model)
+        self.derived = any(c not in self.logged and c not in SyncedRecord.META_FIELDS for c in self.empty)
+        self.convert = {c: (lambda v, c=c: from_plain(kind, c, v)) for c in self.empty}
+        for column in model.__table__.columns:
+            try:
+                if column.type.python_type in (str, bool):
+                    self.convert[column.key] = _same
+            except NotImplementedError:
+                self.convert[column.key] = _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_SHAPES: dict[str, RowShape] = {}
+
+
+def row_shape(kind: str) -> RowShape:
+    if kind not in _SHAPES:
+        _SHAPES[kind] = RowShape(kind)
+    return _SHAPES[kind]
+
+
+def existing_ids(session: Session, kind: str, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    model = SYNCED_MODELS[kind]
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.scalars(select(model.id).where(model.id.in_(ids[start:start + 500]))))
+    return found
+
+
+def insert_rows(session: Session, kind: str, rows: list[dict[str, Any]], logs: list[dict[str, Any]]) -> None:
+    """New records and their change-log rows, one executemany per table."""
+    from sqlalchemy import insert
+
+    session.execute(insert(SYNCED_MODELS[kind]), rows)
+    session.execute(insert(ChangeLog), logs)
+
+
+_KNOWN: dict[str, frozenset[str]] = {}
+
+
+def known_fields(kind: str) -> frozenset[str]:
+    """The fields a package may name for ``kind``: the logged columns, and national_id
+    (sealed here) where the kind keeps one."""
+    if kind not in _KNOWN:
+        fields = set(fields_of(kind))
+        if has_field(kind, "national_id_sealed"):
+            fields.add("national_id")
+        _KNOWN[kind] = frozenset(fields)
+    return _KNOWN[kind]
 
 
 def has_field(kind: str, field: str) -> bool:
@@ -133,6 +204,12 @@ def record_history_after(session: Session, record_ids: list[uuid.UUID], after: i
         stmt = select(ChangeLog).where(ChangeLog.seq > after, ChangeLog.record_id.in_(chunk))
         found.extend(session.scalars(stmt))
     return sorted(found, key=lambda c: c.seq, reverse=True)
+
+
+def history_of(session: Session, record_id: uuid.UUID) -> list[ChangeLog]:
+    """Every logged change of one record, newest first."""
+    stmt = select(ChangeLog).where(ChangeLog.record_id == record_id).order_by(ChangeLog.seq.desc())
+    return list(session.scalars(stmt))
 
 
 def count_after(session: Session, after: int, skip_users: Iterable[str] = (),

@@ -19,6 +19,7 @@ from desktop.services.office import OfficeService
 from desktop.services.records import RecordService
 from desktop.services.search import SearchService
 from desktop.services.sync import SyncService
+from desktop.sync.package import clean_staging
 
 
 @dataclass
@@ -65,6 +66,7 @@ def open_services(data_dir: Path, database_url: str | None = None) -> Services:
     untouched."""
     paths = DataPaths(data_dir)
     paths.ensure()
+    clean_staging(paths.root)           # what an import killed midway left behind
     db = Database(paths, database_url)
     state = schema_state(db.engine)
     upgraded_from, backup_path = None, None

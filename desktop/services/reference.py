@@ -5,6 +5,7 @@ dataset version ships (or arrives from headquarters)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,8 @@ def ensure_loaded(db: Database, force: bool = False) -> dict[str, str]:
     loaded: dict[str, str] = {}
     for name in DATASETS:
         dataset = shipped_dataset(name)
-        if not force and have.get(name) == dataset.version:
-            continue
+        if not force and have.get(name) is not None and not is_newer(dataset.version, have[name]):
+            continue                       # the same, or newer from headquarters: keep it
         with db.write(REFERENCE_USER, note=f"reference:{name}:{dataset.version}") as s:
             count = _LOADERS[name](s, dataset.records)
             bulk.set_reference_version(s, name, dataset.version, count)
@@ -131,3 +132,60 @@ def _load_agencies(session: Any, records: list[dict[str, Any]]) -> int:
 
 _LOADERS = {"areas": _load_areas, "prefixes": _load_prefixes, "programmes": _load_programmes,
             "agencies": _load_agencies}
+
+
+# -- datasets from headquarters ---------------------------------------------------------------
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Dataset versions in natural order: 2026.11.10 after 2026.11.9."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", str(version)) if part)
+
+
+def is_newer(version: str, than: str | None) -> bool:
+    return than is None or version_key(version) > version_key(than)
+
+
+def dataset_from(data: Any) -> Dataset:
+    """A dataset in the resources/reference/*.json format, checked; ValueError if not."""
+    if not isinstance(data, dict) or data.get("dataset") not in DATASETS:
+        raise ValueError("not a reference dataset")
+    version, records = data.get("version"), data.get("records")
+    if not isinstance(version, str) or not version or len(version) > 64:
+        raise ValueError("version")
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ValueError("records")
+    return Dataset(data["dataset"], version, records)
+
+
+def load_into(session: Any, dataset: Dataset) -> int:
+    """Load ``dataset`` in the caller's transaction (sync applies one inside an import)."""
+    try:
+        count = _LOADERS[dataset.name](session, dataset.records)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"record without {error}") from None
+    bulk.set_reference_version(session, dataset.name, dataset.version, count)
+    return count
+
+
+def dataset_file(db: Database, name: str) -> Path:
+    """Where a dataset loaded from outside the build is kept, for sending on to offices."""
+    return db.paths.root / "reference" / f"{name}.json"
+
+
+def load_dataset(db: Database, data: dict[str, Any] | Path) -> Dataset:
+    """Load a dataset given as a dict or a JSON file in the resources/reference format
+    (headquarters publishing a new version); it is kept in the data folder so that sync
+    carries it to the offices that have not acknowledged it yet."""
+    if not isinstance(data, dict):
+        data = json.loads(Path(data).read_text(encoding="utf-8"))
+    dataset = dataset_from(data)
+    with db.write(REFERENCE_USER, note=f"reference:{dataset.name}:{dataset.version}") as s:
+        load_into(s, dataset)
+        target = dataset_file(db, dataset.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)
+    return dataset

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.db.database import Database
-from desktop.services import kinds
+from desktop.services import kinds, reference
 from desktop.sync import conflicts, exchange
 from desktop.sync.package import Limits
 from desktop.sync.report import ImportReport
@@ -34,10 +34,11 @@ class SyncService:
         return conflicts.revoke(self.db, who)
 
     def export(self, out: Path, to: str | None = None) -> exchange.ExportResult:
-        return exchange.export_package(self.db, out, to)
+        return exchange.export_package(self.db, out, to, reference=reference)
 
     def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
-        return exchange.import_package(self.db, path, self.derive, dry_run=dry_run, limits=self.limits)
+        return exchange.import_package(self.db, path, self.derive, dry_run=dry_run, limits=self.limits,
+                                       reference=reference)
 
     def status(self) -> dict[str, Any]:
         return conflicts.status(self.db)

@@ -4,7 +4,11 @@ completely first, then merged field by field in one transaction.
 Merge rules (value based, so they do not depend on anyone's clock):
 - an incoming update names each field's old and new value: if our value is the old
   one we take the new one; if we already have the new one nothing changes; otherwise
-  both values are kept in a conflict row and ours stays until a person decides;
+  the edits were concurrent: both values are kept in an open conflict row for a person
+  to decide, and the current value is the one whose origin (the stamp and site of the
+  edit that wrote it, carried along when headquarters relays it) is greater, so every
+  site shows the same value whatever order the packages arrive in (as CouchDB picks
+  its winning revision);
 - a delete applies only if our record still has the values the deleter saw; a delete
   against an edit (either way round) leaves the record live with the edit applied and
   a "(deleted)" conflict: every side ends in the same state, whatever the order;
@@ -14,6 +18,7 @@ Merge rules (value based, so they do not depend on anyone's clock):
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.text import N_
-from desktop.db import profile_store, sync_store
+from desktop.db import bulk, profile_store, sync_store
 from desktop.db.database import SHIPPED_SITE, Database
 from desktop.db.migrate import head_revision, known_revisions
 from desktop.db.tracking import plain, utcnow
+from desktop.paths import resources_dir
 from desktop.sync.errors import PackageRefused, SyncError
 from desktop.sync.keys import LocalKeys, load_or_create
 from desktop.sync.package import FORMAT, Content, Limits, open_package, write_package
@@ -38,14 +44,49 @@ OPS = ("create", "update", "delete", "restore")
 
 # Upgrading the changes of a package written by an older schema, one step per revision:
 # CHANGE_UPGRADERS[r] turns a change written at the revision before r into one at r.
+def _with_origin(change: dict[str, Any]) -> dict[str, Any]:
+    """0004: a change names the (stamp, site) of the edit that made it; before, a change
+    was always the sender's own."""
+    if isinstance(change, dict) and "origin" not in change and isinstance(change.get("stamp"), str):
+        return {**change, "origin": [change["stamp"], str(change.get("site_id"))]}
+    return change
+
+
 CHANGE_UPGRADERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "0002": lambda change: change,
     "0003": lambda change: change,
+    "0004": _with_origin,
 }
 
 
 def sync_user(site: uuid.UUID | str) -> str:
     return f"sync:{site}"
+
+
+# Where a value was first written: the (stamp, site) of the edit that made it, carried
+# unchanged when headquarters relays the edit, so that every site picks the same winner
+# of a concurrent edit (the greater origin), whatever order packages arrive in. A change
+# applied from a package keeps its origin in its change-log note.
+ORIGIN_MARK = " origin:"
+
+
+def origin_note(note: str | None, stamp: str, site: str) -> str:
+    return f"{note or 'sync'}{ORIGIN_MARK}{stamp}@{site}"
+
+
+def origin_of(stamp: str, site: uuid.UUID | str, note: str | None) -> tuple[str, str]:
+    if note and ORIGIN_MARK in note:
+        origin_stamp, _, origin_site = note.rpartition(ORIGIN_MARK)[2].partition("@")
+        if origin_stamp and origin_site:
+            return origin_stamp, origin_site
+    return str(stamp), str(site)
+
+
+def incoming_origin(change: dict[str, Any]) -> tuple[str, str]:
+    origin = change.get("origin")
+    if isinstance(origin, list) and len(origin) == 2 and all(isinstance(v, str) for v in origin):
+        return origin[0], origin[1]
+    return str(change.get("stamp") or ""), str(change.get("site_id") or "")
 
 
 def keys_for(db: Database) -> LocalKeys:
@@ -128,7 +169,9 @@ def choose_peer(db: Database, to: str | None) -> Any:
         return profile, peer
 
 
-def export_package(db: Database, out: Path, to: str | None = None) -> ExportResult:
+def export_package(db: Database, out: Path, to: str | None = None, reference: Any = None) -> ExportResult:
+    """``reference`` is desktop.services.reference (the service layer hands it in): with
+    it, headquarters' packages carry newer reference datasets."""
     keys = keys_for(db)
     profile, peer = choose_peer(db, to)
     package_id = uuid.uuid4()
@@ -140,8 +183,14 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         kinds_of = {row.record_id: row.kind for row in rows}
         # each change carries the record as it stood right after it: walk back from now
         state: dict[uuid.UUID, tuple[dict[str, Any], bool, str | None]] = {}
+        by_kind: dict[str, list[uuid.UUID]] = {}
         for record_id, kind in kinds_of.items():
-            obj = sync_store.get_record(s, kind, record_id)
+            by_kind.setdefault(kind, []).append(record_id)
+        loaded = {}
+        for kind, ids in by_kind.items():
+            loaded.update(sync_store.records_by_id(s, kind, ids))
+        for record_id in kinds_of:
+            obj = loaded.get(record_id)
             if obj is not None:
                 state[record_id] = (sync_store.values_of(obj), obj.deleted_at is not None,
                                     plain(obj.created_at))
@@ -165,6 +214,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 "seq": row.seq, "kind": row.kind, "record_id": str(row.record_id), "op": row.op,
                 "base_revision": row.base_revision, "revision": row.revision, "stamp": row.stamp,
                 "site_id": str(row.site_id), "changed_by": row.changed_by,
+                "origin": list(origin_of(row.stamp, row.site_id, row.note)),
                 "changed_at": plain(row.changed_at),
                 "changes": _open_changes(row.op, dict(row.changes or {}), protector),
                 "record": _open_values(values, protector), "deleted": deleted,
@@ -177,6 +227,8 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 if path.exists():
                     attachments[sha] = path
         received = sync_store.received_ranges(s, peer.site_id)
+        to_send = _reference_to_send(db, s, profile, peer, reference) if reference is not None else {}
+        our_reference = bulk.reference_versions(s)
     manifest = {
         "format": FORMAT, "schema": head_revision(), "package_id": str(package_id),
         "sender": str(profile["site_id"]), "sender_role": profile["role"],
@@ -185,9 +237,11 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         "created_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "seq_from": after + 1, "seq_to": seq_to,
         "counts": {"changes": len(changes), "attachments": len(attachments)},
+        "reference": {name: version for name, (version, _path) in to_send.items()},
     }
-    acks = {"site": str(peer.site_id), "through": contiguous_through(received)}
-    written = write_package(Path(out), Content(changes=changes, acks=acks, attachments=attachments),
+    acks = {"site": str(peer.site_id), "through": contiguous_through(received), "reference": our_reference}
+    written = write_package(Path(out), Content(changes=changes, acks=acks, attachments=attachments,
+                                               reference={n: p for n, (_v, p) in to_send.items()}),
                             manifest, keys, peer.age_recipient)
     with db.write(note=f"sync:{package_id}") as s:
         sync_store.add_package(s, package_id=package_id, direction="out", peer_site=peer.site_id,
@@ -200,6 +254,42 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                         len(attachments), after + 1, seq_to, written["size"])
 
 
+def _reference_to_send(db: Database, session: Any, profile: dict[str, Any], peer: Any,
+                       ref: Any) -> dict[str, tuple[str, Path]]:
+    """Reference datasets headquarters holds in a newer version than the office has
+    acknowledged (or, before the office has said, any that differs from this build's
+    shipped one), with the JSON file to send: {dataset: (version, file)}."""
+    if profile["role"] != "hq" or peer.role != "office":
+        return {}
+    acked = peer.reference_versions if isinstance(peer.reference_versions, dict) else None
+    out: dict[str, tuple[str, Path]] = {}
+    for name, version in bulk.reference_versions(session).items():
+        if name not in ref.DATASETS:
+            continue
+        kept = ref.dataset_file(db, name)
+        if kept.exists():
+            try:
+                kept_version = json.loads(kept.read_text(encoding="utf-8")).get("version")
+            except (OSError, ValueError):
+                kept_version = None
+            source = kept if kept_version == version else None
+        else:
+            source = None
+        if source is None and name != "areas":
+            shipped = resources_dir() / "reference" / f"{name}.json"
+            if shipped.exists() and ref.shipped_dataset(name).version == version:
+                source = shipped
+        if source is None:
+            continue
+        if acked is not None:
+            wanted = ref.is_newer(version, acked.get(name))
+        else:
+            wanted = name != "areas" and ref.shipped_dataset(name).version != version
+        if wanted:
+            out[name] = (version, source)
+    return out
+
+
 # -- import ---------------------------------------------------------------------------------
 
 
@@ -207,15 +297,26 @@ class _DryRun(Exception):
     pass
 
 
-def _upgrade_change(change: dict[str, Any], schema: str) -> dict[str, Any]:
+def progress(done: int) -> None:
+    """Called after each change of a package is merged (inside the transaction); a hook
+    for progress display and for the tests that kill an import midway."""
+
+
+def upgrade_steps(schema: str) -> list[Callable[[dict[str, Any]], dict[str, Any]]]:
+    """The upgraders that bring a change written at ``schema`` to this build's schema
+    (read once per package: walking alembic's scripts costs milliseconds)."""
     order = list(reversed(known_revisions()))          # oldest first
-    for revision in order[order.index(schema) + 1:]:
-        change = CHANGE_UPGRADERS.get(revision, lambda c: c)(change)
+    return [CHANGE_UPGRADERS[r] for r in order[order.index(schema) + 1:] if r in CHANGE_UPGRADERS]
+
+
+def _upgrade_change(change: dict[str, Any], steps: list[Callable[[dict[str, Any]], dict[str, Any]]]) -> dict[str, Any]:
+    for step in steps:
+        change = step(change)
     return change
 
 
 def import_package(db: Database, path: Path, derive: Derive, dry_run: bool = False,
-                   limits: Limits = Limits()) -> ImportReport:
+                   limits: Limits = Limits(), reference: Any = None) -> ImportReport:
     """Check ``path`` completely, then apply it in one transaction (or, for a dry run,
     apply it and roll back). Raises PackageRefused, leaving the database unchanged."""
     keys = keys_for(db)
@@ -249,8 +350,10 @@ def import_package(db: Database, path: Path, derive: Derive, dry_run: bool = Fal
                 report.already_applied = True
                 return report
         try:
-            changes = [_upgrade_change(c, m["schema"]) for c in staged.iter_changes()]
+            steps = upgrade_steps(m["schema"])
+            changes = [_upgrade_change(c, steps) if steps else c for c in staged.iter_changes()]
             acks = staged.read_json("acks.json")
+            datasets = _read_reference(staged, peer, reference)
         except (ValueError, UnicodeDecodeError) as error:
             raise PackageRefused(N_("The package changes are unreadable ({reason})."), reason=str(error)) from None
         try:
@@ -258,11 +361,16 @@ def import_package(db: Database, path: Path, derive: Derive, dry_run: bool = Fal
                 if sync_store.get_package(s, package_id) is not None:   # applied meanwhile
                     report.already_applied = True
                     raise _DryRun
+                _load_reference(s, datasets, report, reference)
                 _Merger(db, s, report, sender, package_id, derive).apply(changes, m)
                 peer_row = sync_store.get_peer(s, sender)
                 peer_row.last_received_at = utcnow()
                 if isinstance(acks, dict) and acks.get("site") == str(my_site) and isinstance(acks.get("through"), int):
                     peer_row.acked_by_peer = max(peer_row.acked_by_peer, acks["through"])
+                if isinstance(acks, dict) and isinstance(acks.get("reference"), dict):
+                    peer_row.reference_versions = {
+                        str(k)[:32]: str(v)[:64] for k, v in list(acks["reference"].items())[:32]
+                        if isinstance(v, str)}
                 sync_store.add_package(s, package_id=package_id, direction="in", peer_site=sender,
                                        seq_from=m["seq_from"], seq_to=m["seq_to"], created_stamp=m["created"],
                                        summary=report.summary())
@@ -278,6 +386,44 @@ def import_package(db: Database, path: Path, derive: Derive, dry_run: bool = Fal
     return report
 
 
+def _read_reference(staged: Any, peer: Any, ref: Any) -> list[Any]:
+    """The reference datasets a package carries, checked (only headquarters sends them)."""
+    names = sorted(n for n in staged.manifest["members"] if n.startswith("reference/"))
+    if names and ref is None:
+        raise PackageRefused(N_("The package carries reference data, which this build cannot load; "
+                                "nothing was imported."))
+    if names and peer.role != "hq":
+        raise PackageRefused(N_("The package carries reference data, which only headquarters sends; "
+                                "nothing was imported."))
+    datasets = []
+    for member in names:
+        data = staged.read_json(member)
+        try:
+            dataset = ref.dataset_from(data)
+            if f"reference/{dataset.name}.json" != member:
+                raise ValueError(member)
+        except ValueError as error:
+            raise PackageRefused(N_("The reference data {name} in the package is not valid ({reason}); "
+                                    "nothing was imported."), name=member, reason=str(error)) from None
+        datasets.append(dataset)
+    return datasets
+
+
+def _load_reference(session: Any, datasets: list[Any], report: ImportReport, ref: Any) -> None:
+    """Newer reference datasets from headquarters, loaded in the import's transaction
+    before the changes (which may point at new agencies, programmes or areas)."""
+    have = bulk.reference_versions(session)
+    for dataset in datasets:
+        if not ref.is_newer(dataset.version, have.get(dataset.name)):
+            continue
+        try:
+            ref.load_into(session, dataset)
+        except ValueError as error:
+            raise PackageRefused(N_("The reference data {name} in the package is not valid ({reason}); "
+                                    "nothing was imported."), name=dataset.name, reason=str(error)) from None
+        report.reference.append((dataset.name, dataset.version))
+
+
 class _Merger:
     def __init__(self, db: Database, session: Any, report: ImportReport, sender: uuid.UUID,
                  package_id: uuid.UUID, derive: Derive) -> None:
@@ -286,6 +432,8 @@ class _Merger:
         self.protector = db.protector
         self.current_seq = 0
         self.conflict_seq: dict[uuid.UUID, int] = {}     # conflicts raised by this package
+        self.writer = session.info["writer"]
+        self.base_note = self.writer.note
 
     # values as the package speaks them (national IDs in the clear)
     def get(self, obj: Any, field: str) -> Any:
@@ -317,9 +465,7 @@ class _Merger:
         return wrapped.get("v")
 
     def known_field(self, kind: str, field: str) -> bool:
-        if field == "national_id":
-            return sync_store.has_field(kind, "national_id_sealed")
-        return sync_store.has_field(kind, field) and field in sync_store.fields_of(kind)
+        return field in sync_store.known_fields(kind)
 
     # -- the package --------------------------------------------------------------------
     def apply(self, changes: list[dict[str, Any]], manifest: dict[str, Any]) -> None:
@@ -333,7 +479,7 @@ class _Merger:
             return (1, 0, seq)
 
         clock = self.db.clock
-        for stamp in [manifest["created"]] + [c.get("stamp") for c in changes]:
+        for stamp in [manifest["created"]] + [c.get("stamp") for c in changes if isinstance(c, dict)]:
             if not isinstance(stamp, str):
                 continue
             try:
@@ -344,37 +490,120 @@ class _Merger:
                     clock.observe(stamp)
             except ValueError:
                 pass
-        rejected: set[int] = set()
-        for change in sorted(changes, key=order):
-            seq = change.get("seq")
-            if isinstance(seq, int) and any(a <= seq <= b for a, b in received):
-                self.report.unchanged += 1
+        self.rejected: set[int] = set()
+        self.done = 0
+        self.received = received
+        ordered = sorted(changes, key=order)
+        i = 0
+        while i < len(ordered):
+            change = ordered[i]
+            if isinstance(change, dict) and change.get("op") == "create" and change.get("kind") in sync_store.kinds():
+                j = i + 1
+                while (j < len(ordered) and j - i < BULK_BATCH and isinstance(ordered[j], dict)
+                       and ordered[j].get("op") == "create" and ordered[j].get("kind") == change["kind"]):
+                    j += 1
+                for slow in self.bulk_create([c for c in ordered[i:j] if self.admit(c)]):
+                    self.one(slow)
+                i = j
                 continue
-            problem = self.check(change)
-            if problem:
-                self.reject(change, *problem)
-                if isinstance(seq, int):
-                    rejected.add(seq)
-                continue
-            self.current_seq = seq
-            try:
-                with sync_store.savepoint(self.s):
-                    self.apply_one(change)
-            except sync_store.ChangeFailed as error:
-                self.reject(change, N_("the database refused it ({reason}); it will be sent again"),
-                            {"reason": str(error)})
-                rejected.add(seq)
-            except (ValueError, TypeError, KeyError) as error:
-                self.reject(change, N_("a value is not valid ({reason}); it will be sent again"),
-                            {"reason": str(error)})
-                rejected.add(seq)
+            if self.admit(change):
+                self.one(change)
+            i += 1
+        rejected = self.rejected
         first = manifest["seq_from"]
         for seq in sorted(s for s in rejected if manifest["seq_from"] <= s <= manifest["seq_to"]):
             sync_store.add_received(self.s, self.sender, first, seq - 1, self.package_id)
             first = seq + 1
         sync_store.add_received(self.s, self.sender, first, manifest["seq_to"], self.package_id)
+        self.writer.note = self.base_note
         sync_store.flush(self.s)
         self.report.gaps = gaps_of(sync_store.received_ranges(self.s, self.sender))
+
+    def admit(self, change: Any) -> bool:
+        """Whether a change is still to be applied: not received before, well formed."""
+        seq = change.get("seq") if isinstance(change, dict) else None
+        if isinstance(seq, int) and any(a <= seq <= b for a, b in self.received):
+            self.report.unchanged += 1
+            return False
+        problem = self.check(change)
+        if problem:
+            self.reject(change if isinstance(change, dict) else {}, *problem)
+            if isinstance(seq, int):
+                self.rejected.add(seq)
+            return False
+        return True
+
+    def one(self, change: dict[str, Any]) -> None:
+        """Apply one change under its own savepoint: a change the database refuses is
+        rejected alone (and sent again), the rest of the package still applies."""
+        seq = change["seq"]
+        self.current_seq = seq
+        self.writer.note = origin_note(self.base_note, *incoming_origin(change))
+        try:
+            with sync_store.savepoint(self.s):
+                self.apply_one(change)
+        except sync_store.ChangeFailed as error:
+            self.reject(change, N_("the database refused it ({reason}); it will be sent again"),
+                        {"reason": str(error)})
+            self.rejected.add(seq)
+        except (ValueError, TypeError, KeyError) as error:
+            self.reject(change, N_("a value is not valid ({reason}); it will be sent again"),
+                        {"reason": str(error)})
+            self.rejected.add(seq)
+        self.done += 1
+        progress(self.done)
+
+    def bulk_create(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Creates of records we do not hold yet, inserted in one statement per table (a
+        large first package is almost only these), stamped and logged exactly as the
+        change-log hook would. Returns the changes that need the one-by-one path: records
+        we already hold, national IDs to seal, or a batch the database refused."""
+        if not batch:
+            return []
+        kind = batch[0]["kind"]
+        ids = [uuid.UUID(c["record_id"]) for c in batch]
+        existing = sync_store.existing_ids(self.s, kind, ids)
+        fast, slow, seen = [], [], set()
+        for c, record_id in zip(batch, ids):
+            values = c["record"] or c["changes"]
+            if record_id in existing or record_id in seen or values.get("national_id") is not None:
+                slow.append(c)
+            else:
+                seen.add(record_id)
+                fast.append((c, record_id, values))
+        if not fast:
+            return slow
+        shape = sync_store.row_shape(kind)
+        context, now = self.writer, utcnow()
+        rows, logs = [], []
+        try:
+            for c, record_id, values in fast:
+                row = dict(shape.empty)
+                for field, value in values.items():
+                    if field != "national_id":
+                        row[field] = shape.convert[field](value) if value is not None else None
+                row["id"] = record_id
+                self.derive(kind, _Holder(row), self.s)
+                stamp = context.clock.tick()
+                row.update(created_at=_when(c["created_at"]) if c.get("created_at") else now, updated_at=now,
+                           site_id=context.site_id, changed_by=context.user, revision=1, stamp=stamp,
+                           deleted_at=_when(c.get("changed_at")) if c.get("deleted") else None)
+                logs.append(dict(kind=kind, record_id=record_id, op="create", base_revision=0, revision=1,
+                                 stamp=stamp, site_id=context.site_id, changed_by=context.user, changed_at=now,
+                                 changes={f: plain(row[f]) for f in shape.logged},
+                                 note=origin_note(self.base_note, *incoming_origin(c))))
+                rows.append(row)
+        except (ValueError, TypeError, KeyError) as error:
+            return [c for c, _r, _v in fast] + slow           # the one-by-one path says which
+        try:
+            with sync_store.savepoint(self.s):
+                sync_store.insert_rows(self.s, kind, rows, logs)
+        except sync_store.ChangeFailed:
+            return [c for c, _r, _v in fast] + slow
+        self.report.created += len(rows)
+        self.done += len(rows)
+        progress(self.done)
+        return slow
 
     def reject(self, change: dict[str, Any], message: str, params: dict[str, Any] | None = None) -> None:
         self.report.rejected.append(Rejected(
@@ -398,6 +627,10 @@ class _Merger:
         for field in list(c["changes"]) + list(c["record"]):
             if not self.known_field(c["kind"], field):
                 return N_("this version does not know the field {field}"), {"field": field}
+        origin = c.get("origin")
+        if origin is not None and not (isinstance(origin, list) and len(origin) == 2
+                                       and all(isinstance(v, str) and 0 < len(v) <= 64 for v in origin)):
+            return N_("it is malformed"), {}
         if c["op"] == "update":
             for pair in c["changes"].values():
                 if not isinstance(pair, list) or len(pair) != 2:
@@ -457,10 +690,30 @@ class _Merger:
     def merge_create(self, c: dict[str, Any], obj: Any) -> None:
         values = c["record"] or c["changes"]
         differing = [f for f, v in values.items() if self.get(obj, f) != v]
+        taken = 0
         for field in differing:
-            self.conflict(c, obj, field, base=None, mine=self.get(obj, field), theirs=values[field])
+            local = self.get(obj, field)
+            self.conflict(c, obj, field, base=None, mine=local, theirs=values[field])
+            if self.theirs_win(c, obj, field):
+                self.put(obj, field, values[field])
+                taken += 1
+        if taken:
+            self.derive(c["kind"], obj, self.s)
         if not differing:
             self.report.unchanged += 1
+
+    def field_origin(self, obj: Any, field: str) -> tuple[str, str]:
+        """The origin of our current value of ``field``: the last logged change that wrote it."""
+        logged = "national_id_sealed" if field == "national_id" else field
+        for row in sync_store.history_of(self.s, obj.id):
+            if logged in (row.changes or {}):
+                return origin_of(row.stamp, row.site_id, row.note)
+        return str(obj.stamp), str(obj.site_id)
+
+    def theirs_win(self, c: dict[str, Any], obj: Any, field: str) -> bool:
+        """Concurrent values of one field: every site keeps the one with the greater
+        (stamp, site) origin as the current value; the other stays in the conflict row."""
+        return incoming_origin(c) > self.field_origin(obj, field)
 
     def merge_fields(self, c: dict[str, Any], obj: Any, count: bool = True) -> None:
         taken = 0
@@ -475,6 +728,9 @@ class _Merger:
                 self.settle(obj, field, new)
             else:
                 self.conflict(c, obj, field, base=old, mine=local, theirs=new)
+                if self.theirs_win(c, obj, field):
+                    self.put(obj, field, new)
+                    taken += 1
         if taken:
             self.derive(c["kind"], obj, self.s)
         if count:
@@ -487,10 +743,15 @@ class _Merger:
         for row in sync_store.open_conflicts(self.s, obj.id, field):
             if self.unwrap(row.theirs) == theirs and self.unwrap(row.mine) == mine:
                 return                                          # the same conflict, already kept
+        origin_stamp, origin_site = incoming_origin(c)
+        try:
+            their_site = uuid.UUID(origin_site)
+        except ValueError:
+            their_site = self.sender
         row = sync_store.add_conflict(
             self.s, kind=c["kind"], record_id=obj.id, field=field, base=self.wrap(field, base),
-            mine=self.wrap(field, mine), theirs=self.wrap(field, theirs), their_site=self.sender,
-            their_user=str(c.get("changed_by"))[:64], their_stamp=str(c.get("stamp"))[:24],
+            mine=self.wrap(field, mine), theirs=self.wrap(field, theirs), their_site=their_site,
+            their_user=str(c.get("changed_by"))[:64], their_stamp=origin_stamp[:24],
             package_id=self.package_id)
         self.conflict_seq[row.id] = self.current_seq
         self.report.conflicts.append(ConflictNote(kind=c["kind"], record_id=c["record_id"], field=field))
@@ -502,6 +763,25 @@ class _Merger:
             if later and value in (self.unwrap(row.mine), self.unwrap(row.theirs)):
                 sync_store.resolve_conflict(row, f"settled by {self.sender}")
                 self.report.settled_conflicts += 1
+
+
+class _Holder:
+    """A row's values as attributes, for the kinds' derive functions (sort names)."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        object.__setattr__(self, "_row", row)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._row[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._row[name] = value
+
+
+BULK_BATCH = 5000
 
 
 def _when(value: Any) -> datetime:

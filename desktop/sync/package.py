@@ -6,6 +6,8 @@
     changes.jsonl    one change per line
     acks.json        which of the recipient's changes the sender has applied
     attachments/<sha256>   files of attachment records
+    reference/<dataset>.json   a reference dataset (headquarters to offices), in the
+                     format of resources/reference/*.json
 
 Writing streams the ZIP through age into the target file (a pipe between two threads),
 so no plain byte of the package ever reaches the disk. Reading decrypts into a staging
@@ -36,6 +38,8 @@ from desktop.sync.errors import PackageRefused
 from desktop.sync.keys import LocalKeys, verify
 
 FORMAT = "govlab-sync/1"
+STAGING_PREFIX = "sync-staging-"
+STALE_STAGING_SECONDS = 6 * 3600
 SUFFIX = ".govlab"
 CHUNK = 1 << 20
 
@@ -53,11 +57,16 @@ class Limits:
 
 
 _ATTACHMENT = re.compile(r"^attachments/[0-9a-f]{64}$")
+_REFERENCE = re.compile(r"^reference/[a-z_]{1,32}\.json$")
 _FIXED = {"manifest.json", "manifest.sig", "changes.jsonl", "acks.json"}
 
 
 def _allowed(name: str) -> bool:
-    return name in _FIXED or bool(_ATTACHMENT.match(name))
+    return name in _FIXED or bool(_ATTACHMENT.match(name)) or bool(_REFERENCE.match(name))
+
+
+def _is_json(name: str) -> bool:
+    return name in ("manifest.json", "manifest.sig", "acks.json") or name.startswith("reference/")
 
 
 def _bad_name(name: str) -> bool:
@@ -76,6 +85,7 @@ class Content:
     changes: list[dict[str, Any]]
     acks: dict[str, Any] | None = None
     attachments: dict[str, Path] = field(default_factory=dict)   # sha256 -> file
+    reference: dict[str, Path] = field(default_factory=dict)     # dataset -> JSON file
 
 
 class _HashingWriter:
@@ -107,6 +117,8 @@ def _write_zip(sink: BinaryIO, content: Content, manifest_base: dict[str, Any], 
         member("changes.jsonl", changes)
         if content.acks is not None:
             member("acks.json", lambda w: w.write(json.dumps(content.acks, sort_keys=True).encode()))
+        for name, path in sorted(content.reference.items()):
+            member(f"reference/{name}.json", lambda w, path=path: w.write(Path(path).read_bytes()))
         for sha, path in sorted(content.attachments.items()):
             def copy(w: _HashingWriter, path: Path = path) -> None:
                 with path.open("rb") as src:
@@ -196,6 +208,7 @@ class StagedPackage:
     def close(self) -> None:
         self.zip.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+        _ACTIVE.discard(self.staging)
 
     def __enter__(self) -> StagedPackage:
         return self
@@ -295,8 +308,9 @@ def open_package(path: Path, identity: pyrage.x25519.Identity, staging_parent: P
     except FileNotFoundError:
         raise refuse(N_("There is no file {file}."), file=str(path)) from None
     staging_parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="sync-staging-", dir=staging_parent))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=staging_parent))
     archive = None
+    _ACTIVE.add(staging)
     try:
         plain = staging / "package.zip"
         with path.open("rb") as src, plain.open("xb") as out:
@@ -327,7 +341,7 @@ def open_package(path: Path, identity: pyrage.x25519.Identity, staging_parent: P
                 raise refuse(N_("The package contains an unknown member: {name}"), name=name)
             if info.flag_bits & 0x1:
                 raise refuse(N_("The package contains an encrypted member: {name}"), name=name)
-            cap = limits.max_json if name in ("manifest.json", "manifest.sig", "acks.json") else limits.max_member
+            cap = limits.max_json if _is_json(name) else limits.max_member
             if info.file_size > cap:
                 raise refuse(N_("Member {name} is too large ({size} bytes)."), name=name, size=info.file_size)
             if info.file_size > (1 << 20) and info.file_size > limits.max_ratio * max(info.compress_size, 1):
@@ -352,6 +366,7 @@ def open_package(path: Path, identity: pyrage.x25519.Identity, staging_parent: P
         if archive is not None:
             archive.close()
         shutil.rmtree(staging, ignore_errors=True)
+        _ACTIVE.discard(staging)
         raise
 
 
@@ -382,3 +397,54 @@ def _check_manifest_shape(manifest: Any) -> None:
             raise refuse(N_("The package contains a forbidden file name: {name}"), name=name)
         if not isinstance(entry.get("size"), int) or not isinstance(entry.get("sha256"), str):
             raise ValueError(name)
+
+
+# -- leftovers -----------------------------------------------------------------------------
+
+
+def _process_alive(pid: int) -> bool | None:
+    """Whether process ``pid`` runs; None where this cannot be asked safely (Windows,
+    where os.kill(pid, 0) would terminate it)."""
+    if os.name != "posix":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_staging(parent: Path, stale_after: float = STALE_STAGING_SECONDS) -> list[Path]:
+    """Remove staging folders an import left behind when it was killed (power cut, task
+    manager). A folder is left alone while the process that made it may still run: its
+    pid is in the name; where that cannot be checked, only folders older than
+    ``stale_after`` seconds go."""
+    import time
+
+    removed: list[Path] = []
+    try:
+        candidates = list(Path(parent).glob(f"{STAGING_PREFIX}*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            age = time.time() - folder.stat().st_mtime
+        except OSError:
+            continue
+        pid_text = folder.name[len(STAGING_PREFIX):].partition("-")[0]
+        alive = None
+        if pid_text.isdigit():
+            pid = int(pid_text)
+            alive = (folder in _ACTIVE) if pid == os.getpid() else _process_alive(pid)
+        if alive or (alive is None and age < stale_after):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+_ACTIVE: set[Path] = set()        # staging folders of imports running in this process

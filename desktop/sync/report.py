@@ -44,12 +44,14 @@ class ImportReport:
     gaps: list[tuple[int, int]] = field(default_factory=list)
     clock_warnings: list[str] = field(default_factory=list)
     settled_conflicts: int = 0
+    reference: list[tuple[str, str]] = field(default_factory=list)    # datasets loaded
 
     def summary(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "deleted": self.deleted,
                 "unchanged": self.unchanged, "conflicts": len(self.conflicts),
                 "rejected": len(self.rejected), "gaps": [list(g) for g in self.gaps],
-                "clock_warnings": len(self.clock_warnings), "attachments": self.attachments}
+                "clock_warnings": len(self.clock_warnings), "attachments": self.attachments,
+                "reference": {name: version for name, version in self.reference}}
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -77,6 +79,8 @@ class ImportReport:
         for stamp in self.clock_warnings:
             out.append(_("  clock warning: a change is dated more than 24 hours in the future ({stamp}); "
                          "check the sender's clock", stamp=stamp))
+        for name, version in self.reference:
+            out.append(_("  reference data {dataset} updated to version {version}", dataset=name, version=version))
         if self.settled_conflicts:
             out.append(_("  conflicts settled by the other side: {count}", count=self.settled_conflicts))
         return out

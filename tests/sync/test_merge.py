@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from conftest import dump
@@ -37,16 +38,42 @@ def test_same_field_edited_on_both_sides_is_a_conflict_with_both_values(sites):
     p = a.persons.create({"first_name_th": "สมชาย", "last_name_th": "ใจดี", "phone": "021111111"})
     hq.sync.import_file(sites.send("a", "hq"))
     a.persons.update(p["id"], {"phone": "022222222"})
-    hq.persons.update(p["id"], {"phone": "023333333"})
+    time.sleep(0.005)
+    hq.persons.update(p["id"], {"phone": "023333333"})               # the later edit: the greater stamp
     report = hq.sync.import_file(sites.send("a", "hq"))
     assert [(c.kind, c.field) for c in report.conflicts] == [("person", "phone")]
-    assert hq.persons.get(p["id"])["phone"] == "02-333-3333"          # ours kept until a person decides
+    assert hq.persons.get(p["id"])["phone"] == "02-333-3333"
     [conflict] = hq.sync.conflicts()
     assert (conflict["base"], conflict["mine"], conflict["theirs"]) == ("02-111-1111", "02-333-3333", "02-222-2222")
-    # the other side gets the mirror conflict; nothing is lost anywhere
+    # the other side gets the mirror conflict and shows the same winner; nothing is lost anywhere
     report = a.sync.import_file(sites.send("hq", "a"))
     assert [c.field for c in report.conflicts] == ["phone"]
-    assert a.persons.get(p["id"])["phone"] == "02-222-2222"
+    assert a.persons.get(p["id"])["phone"] == "02-333-3333"
+    [mirror] = a.sync.conflicts()
+    assert {mirror["mine"], mirror["theirs"]} == {"02-222-2222", "02-333-3333"}
+    assert state(a) == state(hq)
+
+
+def test_the_greater_stamp_wins_even_when_it_arrives_second(sites):
+    a, hq = sites["a"], sites["hq"]
+    p = a.persons.create({"first_name_th": "สมชาย", "position": "ก"})
+    hq.sync.import_file(sites.send("a", "hq"))
+    hq.persons.update(p["id"], {"position": "ค"})
+    time.sleep(0.005)
+    a.persons.update(p["id"], {"position": "ข"})                      # later than headquarters' edit
+    report = hq.sync.import_file(sites.send("a", "hq"))
+    assert [c.field for c in report.conflicts] == ["position"] and report.updated == 1
+    assert hq.persons.get(p["id"])["position"] == "ข"                  # theirs is current here
+    [conflict] = hq.sync.conflicts()
+    assert (conflict["mine"], conflict["theirs"]) == ("ค", "ข")        # and ours is kept, open
+    a.sync.import_file(sites.send("hq", "a"))
+    assert a.persons.get(p["id"])["position"] == "ข"
+    assert state(a) == state(hq)
+    # a decision is a normal change that syncs and closes the conflict on both sides
+    hq.sync.resolve({conflict["id"]: "mine"})
+    a.sync.import_file(sites.send("hq", "a"))
+    for side in (a, hq):
+        assert side.persons.get(p["id"])["position"] == "ค" and not side.sync.conflicts()
 
 
 def test_different_fields_merge_by_themselves(sites):
@@ -71,19 +98,16 @@ def test_import_is_atomic_a_failure_midway_changes_nothing(sites, monkeypatch):
         a.persons.create({"first_name_th": f"คนที่{i}", "last_name_th": "ทดสอบ"})
     package = sites.send("a", "hq")
     before = dump(hq)
-    original, calls = exchange._Merger.apply_one, []
+    original = exchange.progress
 
-    def failing(self, change):
-        calls.append(change["seq"])
-        if len(calls) == 3:
-            raise RuntimeError("power cut")
-        return original(self, change)
+    def failing(done):                                           # the records are written by now
+        raise RuntimeError("power cut")
 
-    monkeypatch.setattr(exchange._Merger, "apply_one", failing)
+    monkeypatch.setattr(exchange, "progress", failing)
     with pytest.raises(RuntimeError):
         hq.sync.import_file(package)
     assert dump(hq) == before
-    monkeypatch.setattr(exchange._Merger, "apply_one", original)
+    monkeypatch.setattr(exchange, "progress", original)
     assert hq.sync.import_file(package).created == 5               # and it can be retried
 
 
@@ -155,7 +179,7 @@ def test_far_future_stamps_are_flagged_and_not_followed(sites, monkeypatch):
     assert not hq.db.clock.is_far_future(hq.db.clock.tick())
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(order=st.permutations(range(4)))
 def test_order_of_packages_does_not_matter(order_packages, order):
     pristine, packages, expected = order_packages
@@ -174,19 +198,25 @@ def test_order_of_packages_does_not_matter(order_packages, order):
 
 @pytest.fixture
 def order_packages(sites):
-    """Four packages from two offices, edits to shared records on different fields, a
+    """Four packages from two offices: edits to shared records on different fields, the
+    same field of two shared records edited by both offices (one won by each office), a
     delete, and a superset package; the state after applying them in seq order."""
     a, b, hq = sites["a"], sites["b"], sites["hq"]
     shared = hq.persons.create({"first_name_th": "ส่วนกลาง", "phone": "020000000"})
+    shared2 = hq.persons.create({"first_name_th": "ส่วนกลางสอง", "position": "เดิม"})
     a.sync.import_file(sites.send("hq", "a"))
     b.sync.import_file(sites.send("hq", "b"))
     pa = a.persons.create({"first_name_th": "เอ"})
     p1 = sites.send("a", "hq")
+    b.persons.update(shared2["id"], {"position": "บีแก้"})
+    time.sleep(0.005)
     a.persons.update(pa["id"], {"phone": "021111111"})
-    a.persons.update(shared["id"], {"position": "ผู้อำนวยการ"})
+    a.persons.update(shared["id"], {"position": "ผู้อำนวยการ", "phone": "026666666"})
+    a.persons.update(shared2["id"], {"position": "เอแก้"})              # later than b's: a wins
     p2 = sites.send("a", "hq")                                    # a superset of p1
+    time.sleep(0.005)
     pb = b.persons.create({"first_name_th": "บี"})
-    b.persons.update(shared["id"], {"phone": "025555555"})
+    b.persons.update(shared["id"], {"phone": "025555555"})            # later than a's: b wins
     p3 = sites.send("b", "hq")
     b.persons.delete(pb["id"])
     p4 = sites.send("b", "hq")
@@ -197,5 +227,9 @@ def order_packages(sites):
     for pkg in (p1, p2, p3, p4):
         side.sync.import_file(pkg)
     expected = state(side)
+    assert side.persons.get(shared["id"])["phone"] == "02-555-5555"
+    assert side.persons.get(shared["id"])["position"] == "ผู้อำนวยการ"
+    assert side.persons.get(shared2["id"])["position"] == "เอแก้"
+    assert sorted(c["field"] for c in side.sync.conflicts()) == ["phone", "position"]
     side.close()
     return pristine, [p1, p2, p3, p4], expected

@@ -30,6 +30,9 @@ class SyncPeer(Base):
     acked_by_peer: Mapped[int] = mapped_column(Integer, default=0)
     last_sent_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_received_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # reference datasets the peer last said it holds, {dataset: version} (headquarters
+    # sends a newer one until the office acknowledges it)
+    reference_versions: Mapped[dict | None] = mapped_column(JSON, default=None)
 
 
 class SyncReceived(Base):
