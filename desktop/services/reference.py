@@ -27,6 +27,15 @@ class Dataset:
     records: list[dict[str, Any]]
 
 
+def shipped_version(name: str) -> str:
+    """The version of a shipped dataset, without building its records (start-up path)."""
+    if name == "areas":
+        import geothai
+
+        return f"geothai-{geothai.DATA_VERSION}"
+    return shipped_dataset(name).version
+
+
 def shipped_dataset(name: str) -> Dataset:
     if name == "areas":
         return _areas_dataset()
@@ -62,9 +71,9 @@ def ensure_loaded(db: Database, force: bool = False) -> dict[str, str]:
         have = bulk.reference_versions(s)
     loaded: dict[str, str] = {}
     for name in DATASETS:
-        dataset = shipped_dataset(name)
-        if not force and have.get(name) is not None and not is_newer(dataset.version, have[name]):
+        if not force and have.get(name) is not None and not is_newer(shipped_version(name), have[name]):
             continue                       # the same, or newer from headquarters: keep it
+        dataset = shipped_dataset(name)
         with db.write(REFERENCE_USER, note=f"reference:{name}:{dataset.version}") as s:
             count = _LOADERS[name](s, dataset.records)
             bulk.set_reference_version(s, name, dataset.version, count)

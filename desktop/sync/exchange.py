@@ -277,14 +277,14 @@ def _reference_to_send(db: Database, session: Any, profile: dict[str, Any], peer
             source = None
         if source is None and name != "areas":
             shipped = resources_dir() / "reference" / f"{name}.json"
-            if shipped.exists() and ref.shipped_dataset(name).version == version:
+            if shipped.exists() and ref.shipped_version(name) == version:
                 source = shipped
         if source is None:
             continue
         if acked is not None:
             wanted = ref.is_newer(version, acked.get(name))
         else:
-            wanted = name != "areas" and ref.shipped_dataset(name).version != version
+            wanted = name != "areas" and ref.shipped_version(name) != version
         if wanted:
             out[name] = (version, source)
     return out
