@@ -98,23 +98,47 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.messages import show_error
 
+    from desktop.services.access import NOBODY
+    from desktop.ui.login import IdleLock, LoginDialog
+
     try:
-        services = open_services(data_dir, options.database_url)
+        opened = open_services(data_dir, options.database_url, actor=NOBODY)
     except (UserError, OSError) as error:
         show_error(None, error)
         return EXIT_ERROR
-    context = UiContext(services)
     try:
-        saved = context.settings.value("language")
-        if options.lang is None and saved in ("th", "en"):
-            switch_language(str(saved))
-        if services.office.get() is None:
-            dialog = FirstRunDialog(services)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return EXIT_OK
-        window = MainWindow(context)
-        window.show()
-        return int(event_loop(app, window))
+        # Nobody sees a record before signing in; a folder without users (new, or from
+        # before accounts existed) asks for its administrator instead.
+        login = LoginDialog(opened)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return EXIT_OK
+        services = opened.as_user(login.actor)
+        context = UiContext(services)
+        try:
+            saved = context.settings.value("language")
+            if options.lang is None and saved in ("th", "en"):
+                switch_language(str(saved))
+            if services.office.get() is None:
+                dialog = FirstRunDialog(services)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return EXIT_OK
+            _daily_backup(services)
+            window = MainWindow(context)
+            profile = services.office.get() or {}
+            window.idle_lock = IdleLock(window, services, profile.get("lock_minutes"), on_close=window.close)
+            window.show()
+            return int(event_loop(app, window))
+        finally:
+            context.tasks.wait(10_000)
     finally:
-        context.tasks.wait(10_000)
-        services.close()
+        opened.close()
+
+
+def _daily_backup(services) -> None:
+    """The automatic daily backup at start; a failure is shown but does not stop the app."""
+    from desktop.ui.messages import show_error
+
+    try:
+        services.backups.daily_if_due()
+    except Exception as error:  # a missing USB stick must not keep the office from working
+        show_error(None, error)

@@ -9,6 +9,7 @@ from desktop.core.errors import UserError
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.paths import DataPaths
+from desktop.services.access import BACKUP, RESTORE, os_actor, require
 from desktop.services.backup import create_backup, restore_backup
 
 
@@ -18,10 +19,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_backup)
     p = commands.add_parser("restore", help=_("replace the database with a checked backup"))
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                   help=_("passphrase of an encrypted (.age) backup, from the first line of FILE"))
     p.set_defaults(handler=run_restore)
 
 
+def _check(args: argparse.Namespace, permission: str) -> None:
+    """Backups work on the files even when the database cannot be opened, so the command
+    opens it only to check a named --user."""
+    if not args.user:
+        require(os_actor(), permission)
+        return
+    from desktop.cli.context import services_for
+
+    services = services_for(args)
+    try:
+        require(services.actor, permission)
+    finally:
+        services.close()
+
+
 def run_backup(args: argparse.Namespace) -> int:
+    _check(args, BACKUP)
     paths = DataPaths(args.data_dir)
     if args.out.exists():
         raise UserError(N_("{name} already exists; choose a new file name."), name=str(args.out))
@@ -32,9 +51,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    _check(args, RESTORE)
     paths = DataPaths(args.data_dir)
     paths.ensure()
-    result = restore_backup(paths, args.file)
+    passphrase = None
+    if args.passphrase_file is not None or args.file.name.endswith(".age"):
+        from desktop.cli.context import read_secret
+
+        passphrase = read_secret(args.passphrase_file, _("Backup passphrase: "))
+    result = restore_backup(paths, args.file, passphrase)
     print(_("Restored from {file}.", file=str(args.file)))
     if result["kept"]:
         print(_("The replaced database was kept as {file}; restore it the same way to undo.",

@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd, sync_cmd
+    from desktop.cli import backup_cmd, records_cmd, report_cmd, setup_cmd, sync_cmd, trust_cmd
 
     parser = _Parser(
         prog="govlab-desk",
@@ -38,8 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("database URL instead of the data folder's SQLite file (headquarters)"))
     parser.add_argument("--lang", choices=["th", "en"], default=None,
                         help=_("language of messages (default: from the system locale, else Thai)"))
+    parser.add_argument("--user", default=None, metavar="NAME",
+                        help=_("act as this GovLab Desk user (asks for the password); without it the command "
+                               "acts as the operating-system account, as an administrator"))
+    parser.add_argument("--user-password-file", type=Path, default=None, metavar="FILE",
+                        help=_("read the password of --user from the first line of FILE"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd, sync_cmd):
+    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd, sync_cmd, trust_cmd):
         module.register(commands)
     return parser
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from desktop.cli.context import services_for
 from desktop.core import validation as v
@@ -24,6 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--letter-prefix", default=None, metavar="PREFIX",
                    help=_("document number prefix, e.g. 'มท 0310.4'"))
     p.add_argument("--force", action="store_true", help=_("change an existing profile"))
+    p.add_argument("--admin-user", default=None, metavar="NAME",
+                   help=_("create the first administrator with this user name (asked for when run in a terminal)"))
+    p.add_argument("--admin-name", default=None, metavar="TEXT", help=_("the administrator's full name"))
+    p.add_argument("--admin-password-file", type=Path, default=None, metavar="FILE",
+                   help=_("the administrator's password, from the first line of FILE (default: asked for)"))
     p.set_defaults(handler=run_init)
 
     p = commands.add_parser("demo", help=_("load realistic demo data"))
@@ -64,12 +70,34 @@ def run_init(args: argparse.Namespace) -> int:
     try:
         profile = services.office.init(args.office_name, args.office_code, args.area, args.role,
                                        letter_prefix=args.letter_prefix, force=args.force)
+        admin = _first_admin(args, services)
     finally:
         services.close()
     print(_("Office profile saved: {office} ({code}), role {role}, site {site}.", office=profile["office_name"],
             code=profile["office_code"], role=profile["role"], site=str(profile["site_id"])))
     print(_("Data folder: {folder}", folder=str(args.data_dir)))
+    if admin:
+        print(_("Administrator {name} created.", name=admin))
+    elif admin is None:
+        print(_("No user yet: the first sign-in in the app creates the administrator "
+                "(or run 'govlab-desk user add NAME --role admin')."))
     return 0
+
+
+def _first_admin(args: argparse.Namespace, services) -> str | None:  # noqa: ANN001
+    """The first administrator, from the options or asked for in a terminal; '' when the
+    folder already has users, None when there is nobody to ask."""
+    from desktop.cli.context import read_secret
+
+    if services.users.has_users():
+        return ""
+    name = args.admin_user
+    if not name and args.admin_password_file is None and sys.stdin.isatty():
+        name = input(_("User name of the administrator: ")).strip()
+    if not name:
+        return None
+    password = read_secret(args.admin_password_file, _("New password: "), _("The same password again: "))
+    return services.users.create_first_admin(name, password, args.admin_name).username
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -48,3 +48,11 @@ class DatabaseTooNew(UserError):
 
 class SetupRequired(UserError):
     pass
+
+
+class PermissionDenied(UserError):
+    """The signed-in user's role does not allow this action."""
+
+
+class SignInFailed(UserError):
+    pass

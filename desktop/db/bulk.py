@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from desktop.db.chain import seal_dicts
 from desktop.db.models import ChangeLog, ReferenceVersion
 from desktop.db.repository import model_for
 from desktop.db.tracking import data_columns, plain, utcnow
@@ -34,6 +35,8 @@ def insert_records(session: Session, kind: str, rows: list[dict[str, Any]]) -> i
                          stamp=stamp, site_id=context.site_id, changed_by=context.user,
                          changed_at=now, note=context.note,
                          changes={c: plain(row[c]) for c in columns if row[c] is not None}))
+    session.flush()
+    seal_dicts(session, logs)
     for start in range(0, len(rows), 5000):
         session.execute(insert(model), rows[start:start + 5000])
         session.execute(insert(ChangeLog), logs[start:start + 5000])

@@ -19,7 +19,13 @@ def load(session: Session) -> dict[str, Any] | None:
         return None
     data = to_plain(row)
     data["site_id"] = row.site_id
+    data["backup_encrypted"] = bool(data.pop("backup_passphrase_sealed", None))
     return data
+
+
+def backup_passphrase_sealed(session: Session) -> str | None:
+    row = session.scalar(select(OfficeProfile))
+    return row.backup_passphrase_sealed if row is not None else None
 
 
 def save(session: Session, site_id: uuid.UUID, **values: Any) -> None:

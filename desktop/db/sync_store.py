@@ -130,6 +130,10 @@ def insert_rows(session: Session, kind: str, rows: list[dict[str, Any]], logs: l
     """New records and their change-log rows, one executemany per table."""
     from sqlalchemy import insert
 
+    from desktop.db.chain import seal_dicts
+
+    session.flush()
+    seal_dicts(session, logs)
     session.execute(insert(SYNCED_MODELS[kind]), rows)
     session.execute(insert(ChangeLog), logs)
 

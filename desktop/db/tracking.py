@@ -62,6 +62,7 @@ def _stamp_changes(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
     records = [o for o in session.new if isinstance(o, SyncedRecord)]
     records += [o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)]
     if not records:
+        _seal(session)
         return
     if context is None:
         raise RuntimeError("synced records may only be written inside Database.write()")
@@ -99,3 +100,13 @@ def _stamp_changes(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
             revision=obj.revision, stamp=obj.stamp, site_id=context.site_id,
             changed_by=context.user, changed_at=now, changes=changes, note=context.note,
         ))
+    _seal(session)
+
+
+def _seal(session: Session) -> None:
+    """Chain every change-log entry this flush inserts (whoever added it)."""
+    pending = [o for o in session.new if isinstance(o, ChangeLog)]
+    if pending:
+        from desktop.db.chain import seal_new_objects
+
+        seal_new_objects(session, pending)

@@ -3,8 +3,9 @@ wired to one database. The GUI and the command line both start here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from desktop.core.errors import DatabaseTooNew
 from desktop.core.text import N_
@@ -12,19 +13,26 @@ from desktop.db.database import Database
 from desktop.db.migrate import schema_state, upgrade
 from desktop.paths import DataPaths
 from desktop.services import kinds, reference
+from desktop.services.access import SYSTEM, Actor, ActorDatabase
+from desktop.services.audit import AuditService
 from desktop.services.attachments import AttachmentService
 from desktop.services.attendance import AttendanceService
 from desktop.services.backup import automatic_backup
+from desktop.services.backups import BackupService
 from desktop.services.office import OfficeService
 from desktop.services.records import RecordService
 from desktop.services.search import SearchService
 from desktop.services.sync import SyncService
+from desktop.services.users import UserService
 from desktop.sync.package import clean_staging
 
 
 @dataclass
 class Services:
-    db: Database
+    """Every service, bound to one actor (see desktop.services.access). ``db`` is the
+    actor's view of the database; ``as_user`` gives the same services for another actor."""
+
+    db: Any  # ActorDatabase
     paths: DataPaths
     office: OfficeService
     agencies: RecordService
@@ -48,6 +56,10 @@ class Services:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     sync: SyncService | None = None  # set by open_services
+    actor: Actor = SYSTEM
+    users: UserService | None = None
+    audit: AuditService | None = None
+    backups: BackupService | None = None
 
     def by_kind(self, kind: str) -> RecordService:
         for value in vars(self).values():
@@ -55,12 +67,40 @@ class Services:
                 return value
         raise KeyError(kind)
 
+    def as_user(self, actor: Actor) -> Services:
+        """The same database and folder, every service acting as ``actor``."""
+        bound = _build(self.db.raw, actor)
+        return replace(bound, upgraded_from=self.upgraded_from, backup_before_upgrade=self.backup_before_upgrade)
+
     def close(self) -> None:
         self.db.dispose()
 
 
-def open_services(data_dir: Path, database_url: str | None = None) -> Services:
-    """Open (creating on first run) the data folder's database, upgraded to this build.
+def _build(raw: Database, actor: Actor) -> Services:
+    db = ActorDatabase(raw, actor)
+    record = {spec.kind: RecordService(db, spec) for spec in kinds.ALL_SPECS}
+    return Services(
+        db=db, paths=raw.paths, office=OfficeService(db),
+        agencies=record["agency"], persons=record["person"], consents=record["consent"],
+        courses=record["course"], cohorts=record["cohort"], enrollments=record["enrollment"],
+        projects=record["project"], project_partners=record["project_partner"],
+        team_members=record["team_member"], stakeholders=record["stakeholder"],
+        action_items=record["action_item"], artefacts=record["artefact"],
+        activities=record["activity"], sessions=record["activity_session"],
+        attendance=AttendanceService(db), signatories=record["signatory"],
+        attachments=AttachmentService(db), search=SearchService(db), sync=SyncService(db),
+        actor=actor, users=UserService(db, actor), audit=AuditService(db, actor),
+        backups=BackupService(db, actor),
+    )
+
+
+def open_services(data_dir: Path, database_url: str | None = None, *, actor: Actor = SYSTEM) -> Services:
+    """Open (creating on first run) the data folder's database, upgraded to this build,
+    with every service acting as ``actor``.
+
+    Code that opens a folder without naming an actor (scripts, tests, the command line
+    trusted by the operating system) acts as SYSTEM, an administrator; the GUI opens with
+    NOBODY and binds the user who signs in (``as_user``).
 
     An older database is backed up before it is upgraded; a newer one is refused and left
     untouched."""
@@ -84,16 +124,4 @@ def open_services(data_dir: Path, database_url: str | None = None) -> Services:
     elif state.is_empty:
         upgrade(db.engine)
     reference.ensure_loaded(db)
-    record = {spec.kind: RecordService(db, spec) for spec in kinds.ALL_SPECS}
-    return Services(
-        db=db, paths=paths, office=OfficeService(db),
-        agencies=record["agency"], persons=record["person"], consents=record["consent"],
-        courses=record["course"], cohorts=record["cohort"], enrollments=record["enrollment"],
-        projects=record["project"], project_partners=record["project_partner"],
-        team_members=record["team_member"], stakeholders=record["stakeholder"],
-        action_items=record["action_item"], artefacts=record["artefact"],
-        activities=record["activity"], sessions=record["activity_session"],
-        attendance=AttendanceService(db), signatories=record["signatory"],
-        attachments=AttachmentService(db), search=SearchService(db),
-        upgraded_from=upgraded_from, backup_before_upgrade=backup_path, sync=SyncService(db),
-    )
+    return replace(_build(db, actor), upgraded_from=upgraded_from, backup_before_upgrade=backup_path)

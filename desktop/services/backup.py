@@ -60,14 +60,63 @@ def create_backup(paths: DataPaths, out: Path, reason: str = "manual") -> dict[s
     return manifest
 
 
-def automatic_backup(paths: DataPaths, reason: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = paths.backups / f"{reason}-{stamp}.zip"
+DEFAULT_KEEP = 7
+AGE_SUFFIX = ".age"
+
+
+def automatic_backup(paths: DataPaths, reason: str, folder: Path | None = None, keep: int | None = None,
+                     passphrase: str | None = None) -> Path:
+    """A backup named ``<reason>-<stamp>.zip`` (``.zip.age`` when encrypted with the
+    office's passphrase) in ``folder`` (default: the data folder's backups/); then only
+    the newest ``keep`` of that reason are kept."""
+    folder = Path(folder) if folder else paths.backups
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    out = folder / f"{reason}-{stamp}.zip"
     create_backup(paths, out, reason)
+    if passphrase:
+        out = encrypt_file(out, passphrase)
+    rotate(folder, reason, keep or DEFAULT_KEEP)
     return out
 
 
-def restore_backup(paths: DataPaths, backup: Path) -> dict[str, Any]:
+def encrypt_file(path: Path, passphrase: str) -> Path:
+    """``x.zip`` -> ``x.zip.age`` (age, scrypt passphrase); the clear file is removed."""
+    from pyrage import passphrase as age
+
+    target = path.with_name(path.name + AGE_SUFFIX)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(age.encrypt(path.read_bytes(), passphrase))
+    with partial.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(partial, target)
+    path.unlink()
+    return target
+
+
+def rotate(folder: Path, reason: str, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` backups of one reason; returns those removed."""
+    mine = sorted((p for p in Path(folder).glob(f"{reason}-*.zip*")
+                   if p.name[len(reason) + 1:len(reason) + 2].isdigit() and not p.name.endswith(".partial")),
+                  key=lambda p: p.name)
+    removed = mine[:-keep] if keep > 0 else []
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
+
+
+def daily_due(folder: Path, now: datetime | None = None) -> bool:
+    """No automatic daily backup in ``folder`` younger than a day."""
+    now = now or datetime.now()
+    newest = max((p.stat().st_mtime for p in Path(folder).glob("daily-*.zip*")), default=None)
+    return newest is None or (now.timestamp() - newest) >= 24 * 3600
+
+
+def backups_in(folder: Path) -> list[Path]:
+    return sorted((p for p in Path(folder).glob("*.zip*") if not p.name.endswith(".partial")),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore_backup(paths: DataPaths, backup: Path, passphrase: str | None = None) -> dict[str, Any]:
     """Replace the data folder's database with the one in ``backup``.
 
     Returns the manifest and where the replaced database was kept. Nothing changes unless
@@ -75,6 +124,20 @@ def restore_backup(paths: DataPaths, backup: Path) -> dict[str, Any]:
     backup = Path(backup)
     if not backup.is_file():
         raise UserError(N_("The backup file {name} cannot be found."), name=str(backup))
+    if backup.name.endswith(AGE_SUFFIX):
+        from pyrage import passphrase as age
+
+        if not passphrase:
+            raise UserError(N_("The backup {name} is encrypted; give its passphrase."), name=backup.name)
+        try:
+            clear = age.decrypt(backup.read_bytes(), passphrase)
+        except Exception:
+            raise UserError(N_("The backup {name} cannot be opened with this passphrase."), name=backup.name) \
+                from None
+        with tempfile.TemporaryDirectory(dir=paths.root, prefix=".restore-") as tmp:
+            opened = Path(tmp) / backup.name[:-len(AGE_SUFFIX)]
+            opened.write_bytes(clear)
+            return restore_backup(paths, opened)
     try:
         zf = zipfile.ZipFile(backup)
     except (zipfile.BadZipFile, OSError):

@@ -81,9 +81,24 @@ def _database(paths: DataPaths, database_url: str | None) -> list[Check]:
             checks.append(Check(N_("Migrations"), False, f"schema {state.current}, this build expects {state.head}; "
                                                          "start the app once to upgrade"))
         checks += _reference(engine)
+        if state.is_current:
+            checks.append(_chain(engine))
     finally:
         engine.dispose()
     return checks
+
+
+def _chain(engine) -> Check:  # noqa: ANN001
+    from desktop.db.chain import verify
+
+    with engine.connect() as conn:
+        result = verify(conn)
+    logs, events = result["change_log"], result["audit_event"]
+    broken = [f"{name}: broken at seq {info['broken_seq']}" for name, info in
+              (("change log", logs), ("audit events", events)) if info["broken_seq"] is not None]
+    if broken:
+        return Check(N_("Audit log"), False, "; ".join(broken) + " (an entry was changed or removed)")
+    return Check(N_("Audit log"), True, f"{logs['entries']} changes, {events['entries']} events, chain intact")
 
 
 def _reference(engine) -> list[Check]:  # noqa: ANN001

@@ -12,12 +12,14 @@ from desktop.core.text import N_
 from desktop.db import profile_store, repository
 from desktop.db.database import Database
 from desktop.db.models import Area
+from desktop.services.access import OFFICE, SYSTEM, require
 from desktop.services.fields import collect
 
 
 class OfficeService:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.actor = getattr(db, "actor", SYSTEM)
 
     def get(self) -> dict[str, Any] | None:
         with self.db.read() as s:
@@ -32,6 +34,7 @@ class OfficeService:
 
     def init(self, office_name: str, office_code: str, area_code: str, role: str,
              letter_prefix: str | None = None, force: bool = False) -> dict[str, Any]:
+        require(self.actor, OFFICE)
         cleaned: dict[str, Any] = {}
 
         def name() -> None:
@@ -64,8 +67,10 @@ class OfficeService:
         return self.require()
 
     def update(self, **changes: Any) -> dict[str, Any]:
+        require(self.actor, OFFICE)
         allowed = {"office_name", "office_code", "letter_prefix", "address", "phone", "email",
-                   "digit_style", "default_signatory_id", "logo_attachment_id", "agency_id"}
+                   "digit_style", "default_signatory_id", "logo_attachment_id", "agency_id",
+                   "backup_dir", "backup_keep", "lock_minutes"}
         unknown = set(changes) - allowed
         if unknown:
             raise v.fail(sorted(unknown)[0], N_("Unknown field {field}."), field=sorted(unknown)[0])

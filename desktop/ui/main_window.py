@@ -85,7 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
             group.addAction(action)
             self.language_actions[code] = action
         self.screen_actions: list[QAction] = []
-        for row, spec in enumerate(SCREENS):
+        for row, spec in enumerate(SCREENS[:len(SCREEN_KEYS)]):
             action = QAction(self, shortcut=QKeySequence(Qt.Modifier.CTRL | SCREEN_KEYS[row]))
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             self.screen_actions.append(action)
@@ -137,7 +137,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.toolbar.setWindowTitle(_("Toolbar"))
         for row, spec in enumerate(SCREENS):
             self.nav.item(row).setText(_(spec.title))
-            self.screen_actions[row].setText(_(spec.title))
+            if row < len(self.screen_actions):
+                self.screen_actions[row].setText(_(spec.title))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
         self.office_label.setText(_("Office: {name}", name=name) if name else _("No office profile"))

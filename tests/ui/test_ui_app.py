@@ -35,8 +35,20 @@ def test_a_database_too_new_is_reported_in_thai_and_the_app_exits_non_zero(monke
                         "Install that version or newer; the database has been left untouched.", revision="0099")]
 
 
+def sign_in_as_new_admin(monkeypatch) -> None:
+    """The login dialog (a folder without users asks for its administrator) answered."""
+    from desktop.ui.login import LoginDialog
+
+    def answer(self):
+        self.actor = self.services.users.create_first_admin("admin", "password-1")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LoginDialog, "exec", answer)
+
+
 def test_the_main_window_opens_on_an_office_data_folder(qtbot, data_dir, monkeypatch):
     seen = []
+    sign_in_as_new_admin(monkeypatch)
 
     def instead_of_the_event_loop(_app, window):
         qtbot.waitExposed(window)
@@ -55,6 +67,7 @@ def test_cancelling_the_first_run_quits_without_a_profile(qapp, tmp_path, templa
     (folder / "govlab.sqlite").unlink()
     for extra in folder.glob("govlab.sqlite-*"):
         extra.unlink()
+    sign_in_as_new_admin(monkeypatch)
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert app_module.run_gui(["--data-dir", str(folder)]) == app_module.EXIT_OK
 

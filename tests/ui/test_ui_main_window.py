@@ -18,7 +18,7 @@ def nav_texts(window: MainWindow) -> list[str]:
 def test_opens_on_participants_with_thai_navigation_and_office_in_status_bar(window, qtbot):
     assert window.current_spec().key == "participants"
     assert nav_texts(window)[:6] == THAI_NAV
-    assert len(nav_texts(window)) == len(SCREENS) == 10
+    assert len(nav_texts(window)) == len(SCREENS) == 11
     assert "สำนักงานจังหวัดนครปฐม" in window.office_label.text()
     assert "สำนักงานจังหวัดนครปฐม" in window.windowTitle()
     qtbot.waitUntil(lambda: window.counts_label.text() != "")

@@ -10,7 +10,9 @@ from desktop.db.models.projects import (
 )
 from desktop.db.models.reference import Agency, Area, NamePrefix, Programme, ReferenceVersion
 from desktop.db.models.sync import SyncConflict, SyncPackage, SyncPeer, SyncReceived
-from desktop.db.models.system import AppUser, ChangeLog, OfficeProfile
+from desktop.db.models.system import (
+    AppUser, AuditEvent, ChangeLog, LoginAttempt, OfficeProfile, RetentionRule,
+)
 
 SYNCED_MODELS: dict[str, type] = {
     m.__sync_kind__: m
@@ -26,6 +28,7 @@ __all__ = [
     "Attachment", "OutgoingDocument", "Signatory", "Consent", "Person", "ActionItem",
     "Artefact", "Project", "ProjectPartner", "Stakeholder", "TeamMember", "Agency", "Area",
     "NamePrefix", "Programme", "ReferenceVersion", "AppUser", "ChangeLog", "OfficeProfile",
+    "AuditEvent", "LoginAttempt", "RetentionRule",
     "Base", "SyncedRecord", "SYNCED_MODELS", "SyncConflict", "SyncPackage", "SyncPeer",
     "SyncReceived",
 ]

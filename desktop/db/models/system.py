@@ -30,6 +30,13 @@ class OfficeProfile(Base):
     logo_attachment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     digit_style: Mapped[str] = mapped_column(String(8), default="thai")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Where automatic backups go (None: the data folder's backups/), how many of each
+    # kind to keep, the age passphrase that encrypts them (sealed with the field key),
+    # and after how many idle minutes the screen locks (0: never).
+    backup_dir: Mapped[str | None] = mapped_column(Text, nullable=True)
+    backup_keep: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    backup_passphrase_sealed: Mapped[str | None] = mapped_column(Text, nullable=True)
+    lock_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AppUser(Base):
@@ -65,3 +72,37 @@ class ChangeLog(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime)
     changes: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    # SHA-256 chaining this entry to the one before it (desktop.db.chain)
+    entry_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class AuditEvent(Base):
+    """What is not a record change but must be accounted for: sign-ins, user management,
+    revealing a national ID, exports of personal data, restores. Chained like the change log;
+    never synced."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    detail: Mapped[dict] = mapped_column(JSON)
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LoginAttempt(Base):
+    """Failed sign-ins per user name (known or not), kept so a restart does not reset the delay."""
+
+    __tablename__ = "login_attempt"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class RetentionRule(Base):
+    """How long records of one kind are kept before they are due for review (PDPA)."""
+
+    __tablename__ = "retention_rule"
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    months: Mapped[int] = mapped_column(Integer)

@@ -50,6 +50,7 @@ from desktop.core.clock import format_stamp, parse_stamp
 from desktop.core.ids import new_id
 from desktop.core.text import N_
 from desktop.core.thai_order import sort_key
+from desktop.db.chain import GENESIS, seal_tuples
 from desktop.db.search_schema import SEARCHABLE, create_statements
 from desktop.services.demo.generate import _COMPLETIONS, _ENROLL_ROLES, DEMO_USER, _cohort_level
 from desktop.services.demo.marks import ATTENDANCE_NOTES, certificate_number, workshop_marks
@@ -102,7 +103,7 @@ def check_columns() -> None:
                            (Attendance, ATTENDANCE_COLUMNS)):
         if set(columns) != {c.name for c in model.__table__.columns}:
             raise RuntimeError(f"generate_fast: the columns of {model.__tablename__} changed")
-    if set(LOG_COLUMNS) | {"seq"} != {c.name for c in ChangeLog.__table__.columns}:
+    if set(LOG_COLUMNS) | {"seq", "entry_hash"} != {c.name for c in ChangeLog.__table__.columns}:
         raise RuntimeError("generate_fast: the columns of change_log changed")
 
 
@@ -329,6 +330,9 @@ def generate_fast(services: Any, persons: int, seed: int = 2566, *, change_log: 
     from desktop.services.demo import load_demo
     from desktop.services.demo.anchors import find_anchors
 
+    from desktop.services.access import WRITE, require
+
+    require(services.actor, WRITE)      # this path writes past ActorDatabase.write()
     if persons < 0:
         raise DemoDataError(N_("Must be at least {minimum}."), minimum=0)
     services.office.require()
@@ -380,7 +384,7 @@ def _write(db: Any, plan: Plan, persons: int, workers: int, certificates: dict[i
     sql = {"person": _insert_sql("person", PERSON_COLUMNS),
            "enrollment": _insert_sql("enrollment", ENROLLMENT_COLUMNS),
            "attendance": _insert_sql("attendance", ATTENDANCE_COLUMNS),
-           "log": _insert_sql("change_log", LOG_COLUMNS)}
+           "log": _insert_sql("change_log", ("seq", *LOG_COLUMNS, "entry_hash"))}
     made = {"person": 0, "enrollment": 0, "attendance": 0}
     emails: set[str] = set()
     last_stamp = ""
@@ -399,6 +403,8 @@ def _write(db: Any, plan: Plan, persons: int, workers: int, certificates: dict[i
         emails.update(e for (e,) in cur.execute("SELECT email FROM person WHERE email IS NOT NULL"))
         cur.execute("BEGIN IMMEDIATE")
         try:
+            last = cur.execute("SELECT seq, entry_hash FROM change_log ORDER BY seq DESC LIMIT 1").fetchone()
+            chain_tail = (last[0], last[1] or GENESIS) if last else (0, GENESIS)
             cur.execute(f"DROP TRIGGER IF EXISTS search_{table}_insert")
             # Bigger in-memory index batches for the load (fewer segments to merge)
             cur.execute("INSERT INTO search_text(search_text, rank) VALUES ('hashsize', ?)", (_LOAD_HASHSIZE,))
@@ -416,7 +422,8 @@ def _write(db: Any, plan: Plan, persons: int, workers: int, certificates: dict[i
                 cur.execute(index_sql, (start,))
                 cur.executemany(sql["enrollment"], chunk.enrollments)
                 cur.executemany(sql["attendance"], chunk.attendance)
-                cur.executemany(sql["log"], chunk.logs)
+                logs, chain_tail = seal_tuples(chain_tail, chunk.logs)   # chained in order, in Python
+                cur.executemany(sql["log"], logs)
                 made["person"] += len(chunk.persons)
                 made["enrollment"] += len(chunk.enrollments)
                 made["attendance"] += len(chunk.attendance)

@@ -70,6 +70,11 @@ def _sync(context: UiContext, _spec: ScreenSpec) -> QWidget:
     return SyncScreen(context)
 
 
+def _audit(context: UiContext, _spec: ScreenSpec) -> QWidget:
+    from desktop.ui.screens.audit import AuditScreen
+    return AuditScreen(context)
+
+
 def _trash(context: UiContext, _spec: ScreenSpec) -> QWidget:
     from desktop.ui.screens.trash import TrashScreen
     return TrashScreen(context)
@@ -101,6 +106,8 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "Data will be carried to headquarters and back from here, as a file on a USB stick, "
         "with any conflicting changes shown for a decision."), _sync),
     ScreenSpec("trash", N_("Trash"), N_("Deleted records, which can be restored."), _trash),
+    ScreenSpec("audit", N_("Audit log"), N_(
+        "Who changed what and when, with the old and new values; national IDs are masked."), _audit),
     ScreenSpec("settings", N_("Settings"), N_(
         "The office profile, signatories, Thai or Arabic digits on papers, and backups will "
         "be set here."), _settings),

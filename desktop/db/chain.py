@@ -1,0 +1,151 @@
+"""The tamper-evident chain over the change log and the audit events.
+
+Each entry's ``entry_hash`` is SHA-256 over the previous entry's hash followed by the
+entry's canonical JSON: ``{"h":[seq, kind, record id, op, base revision, revision, stamp,
+site, user, changed at, note],"c":<changes as stored>}``. The changes are hashed as the
+JSON text the database stores (the engine's serializer: Thai kept, no spaces), so the
+bulk paths hash the text they insert and the check hashes the text it reads, without
+parsing either. Ids are 32 hex digits, times ``YYYY-MM-DD HH:MM:SS.ffffff``: the forms
+SQLite stores. Editing, inserting or deleting any entry breaks every later link.
+
+Format "chain/1": never change it; a new format needs a new name and a marker row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+GENESIS = "0" * 64
+FORMAT = "chain/1"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _hex(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    value = str(value)
+    return value if len(value) == 32 else uuid.UUID(value).hex
+
+
+def _when(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return None if value is None else str(value)
+
+
+def changes_text(value: Any) -> str:
+    return value if isinstance(value, str) else _json(value)
+
+
+def link(prev: str, seq: int, kind: str, record_id: Any, op: str, base_revision: int, revision: int,
+         stamp: str, site_id: Any, changed_by: str, changed_at: Any, changes: Any, note: str | None) -> str:
+    header = _json([int(seq), kind, _hex(record_id), op, int(base_revision), int(revision), stamp,
+                    _hex(site_id), changed_by, _when(changed_at), note])
+    body = '{"h":' + header + ',"c":' + changes_text(changes) + "}"
+    return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+
+
+def event_link(prev: str, seq: int, at: Any, actor: str, action: str, target: str | None,
+               detail: Any) -> str:
+    body = _json({"h": [int(seq), _when(at), actor, action, target], "d": detail if not isinstance(detail, str)
+                  else json.loads(detail)})
+    return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+
+
+def tail(session: Session, table: str = "change_log") -> tuple[int, str]:
+    """The last seq and its hash inside this transaction (GENESIS for an empty chain)."""
+    row = session.connection().execute(
+        text(f"SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1")).first()
+    if row is None:
+        return 0, GENESIS
+    return int(row[0]), row[1] or GENESIS
+
+
+def seal_dicts(session: Session, logs: list[dict[str, Any]]) -> None:
+    """Give change-log rows about to be inserted their seq and hash, in list order."""
+    if not logs:
+        return
+    seq, prev = tail(session)
+    for log in logs:
+        seq += 1
+        log["seq"] = seq
+        prev = log["entry_hash"] = link(
+            prev, seq, log["kind"], log["record_id"], log["op"], log["base_revision"], log["revision"],
+            log["stamp"], log["site_id"], log["changed_by"], log["changed_at"], log["changes"], log.get("note"))
+
+
+def seal_tuples(last: tuple[int, str], logs: list[tuple]) -> tuple[list[tuple], tuple[int, str]]:
+    """Raw rows (kind, record id, op, base, revision, stamp, site, user, at, changes text,
+    note) -> the same rows with seq first and the hash last, and the new tail."""
+    seq, prev = last
+    out = []
+    for log in logs:
+        seq += 1
+        prev = link(prev, seq, *log)
+        out.append((seq, *log, prev))
+    return out, (seq, prev)
+
+
+def seal_new_objects(session: Session, objects: Iterable[Any]) -> None:
+    """Seal ChangeLog objects the flush is about to insert."""
+    objects = [o for o in objects if o.entry_hash is None]
+    if not objects:
+        return
+    seq, prev = tail(session)
+    for obj in objects:
+        seq += 1
+        obj.seq = seq
+        prev = obj.entry_hash = link(prev, seq, obj.kind, obj.record_id, obj.op, obj.base_revision, obj.revision,
+                                     obj.stamp, obj.site_id, obj.changed_by, obj.changed_at, obj.changes, obj.note)
+
+
+_LOG_SQL = ("SELECT seq, kind, record_id, op, base_revision, revision, stamp, site_id, changed_by, "
+            "changed_at, changes, note, entry_hash FROM change_log WHERE seq > :after ORDER BY seq")
+_EVENT_SQL = ("SELECT seq, at, actor, action, target, detail, entry_hash FROM audit_event "
+              "WHERE seq > :after ORDER BY seq")
+
+
+def _rows(connection: Any, sql: str, batch: int = 20_000) -> Iterator[tuple]:
+    after = 0
+    while True:
+        rows = connection.execute(text(sql + f" LIMIT {batch}"), {"after": after}).fetchall()
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1][0]
+
+
+def verify(connection: Any) -> dict[str, Any]:
+    """Walk both chains. Returns counts and the first broken seq of each (None if intact)."""
+    result: dict[str, Any] = {}
+    prev, count, broken = GENESIS, 0, None
+    for row in _rows(connection, _LOG_SQL):
+        count += 1
+        expected = link(prev, *row[:12])
+        if row[12] != expected:
+            broken = row[0]
+            break
+        prev = row[12]
+    result["change_log"] = {"entries": count, "broken_seq": broken}
+    prev, count, broken = GENESIS, 0, None
+    for row in _rows(connection, _EVENT_SQL):
+        count += 1
+        expected = event_link(prev, *row[:6])
+        if row[6] != expected:
+            broken = row[0]
+            break
+        prev = row[6]
+    result["audit_event"] = {"entries": count, "broken_seq": broken}
+    return result
