@@ -13,7 +13,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 
 # Qt's offscreen and xcb platforms, libthai for Thai word breaks, a virtual screen for
-# headless runs, and poppler's pdftotext/pdffonts/pdftoppm to read papers back.
+# headless runs, poppler's pdftotext/pdffonts/pdftoppm to read papers back, and a
+# PostgreSQL server for the headquarters tests (they start a private throwaway cluster).
 system_packages=(
   python3 python3-venv python3-pip
   libdbus-1-3 libegl1 libfontconfig1 libfreetype6 libgl1 libglib2.0-0 libx11-6 libxkbcommon0
@@ -22,6 +23,7 @@ system_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libx11-xcb1 libxrender1 libxi6 xvfb xauth
   poppler-utils
+  postgresql
 )
 
 missing=()
