@@ -93,7 +93,10 @@ def _first_admin(args: argparse.Namespace, services) -> str | None:  # noqa: ANN
         return ""
     name = args.admin_user
     if not name and args.admin_password_file is None and sys.stdin.isatty():
-        name = input(_("User name of the administrator: ")).strip()
+        try:
+            name = input(_("User name of the administrator: ")).strip()
+        except EOFError:  # a console that is not really interactive: ask nothing
+            name = ""
     if not name:
         return None
     password = read_secret(args.admin_password_file, _("New password: "), _("The same password again: "))
