@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.core.errors import DatabaseTooNew, UserError
+from desktop.core.files import flush_to_disk
 from desktop.core.text import N_
 from desktop.db import snapshot
 from desktop.db.migrate import known_revisions
@@ -54,8 +55,7 @@ def create_backup(paths: DataPaths, out: Path, reason: str = "manual") -> dict[s
             zf.write(db_copy, "database.sqlite")
             if paths.field_key.exists():
                 zf.write(paths.field_key, "field.key")
-        with partial.open("rb") as f:
-            os.fsync(f.fileno())
+        flush_to_disk(partial)
         os.replace(partial, out)
     return manifest
 
@@ -86,8 +86,7 @@ def encrypt_file(path: Path, passphrase: str) -> Path:
     target = path.with_name(path.name + AGE_SUFFIX)
     partial = target.with_name(target.name + ".partial")
     partial.write_bytes(age.encrypt(path.read_bytes(), passphrase))
-    with partial.open("rb") as f:
-        os.fsync(f.fileno())
+    flush_to_disk(partial)
     os.replace(partial, target)
     path.unlink()
     return target
