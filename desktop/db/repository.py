@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, inspect, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, String, Text, and_, bindparam, func, inspect, or_, select, text
+from sqlalchemy.orm import Session, aliased
 
 from desktop.core.thai_order import sort_key
-from desktop.db.models import SYNCED_MODELS, Base, SyncedRecord
+from desktop.db.models import SYNCED_MODELS, Agency, Base, SyncedRecord
 from desktop.db.tracking import plain
 
 SEARCH_MIN_TRIGRAM = 3
@@ -113,6 +113,86 @@ def search_record_ids(session: Session, query: str, kind: str, limit: int | None
     return list(session.scalars(stmt.limit(limit) if limit else stmt))
 
 
+def _listing(session: Session, kind: str, search: str | None, filters: dict[str, Any] | None,
+             deleted: bool) -> tuple[type[SyncedRecord], Select, SearchCondition | None]:
+    model = model_for(kind)
+    found = search_condition(session, search, kind) if search else None
+    stmt = _filtered(model, filters or {}, deleted, by_ids=bool(found and found.by_ids))
+    if found is not None:
+        stmt = stmt.where(found.where)
+    return model, stmt, found
+
+
+def _ordered(model: type[SyncedRecord], stmt: Select, order: Sequence[str], descending: bool) -> Select:
+    columns = [getattr(model, c) for c in order if hasattr(model, c)] or [model.created_at]
+    return stmt.order_by(*[c.desc() if descending else c for c in columns], model.id)
+
+
+def _plain_filters(filters: dict[str, Any] | None) -> bool:
+    return not any(v is not None for v in (filters or {}).values())
+
+
+def _total(session: Session, model: type[SyncedRecord], stmt: Select, found: SearchCondition | None,
+           filters: dict[str, Any] | None, deleted: bool) -> int:
+    if found is None and not deleted and _plain_filters(filters):
+        # Every live record: count(*) of a whole table is a count of b-tree cells (no row
+        # is read: 7 ms for a million people, against 75 ms testing each one's
+        # deleted_at), less the trash, a short range of the (deleted_at, ...) index.
+        everything = session.scalar(select(func.count()).select_from(model)) or 0
+        trashed = session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_not(None))) or 0
+        return everything - trashed
+    counted = stmt.with_only_columns(model.id)
+    if found is not None:
+        # A search typed one letter at a time may match most of a million records: count
+        # them only up to a cap (the list shows the first pages at once either way).
+        counted = counted.limit(SEARCH_COUNT_CAP)
+    return session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+
+
+# A page is read ids first: the ids of the page in the list's order (for people a walk over
+# the (deleted_at, sort_name, id) index alone, even 500,000 rows deep), then the rows of
+# those ids. Paging by OFFSET over whole rows read and dropped every row before the page.
+IDS_FIRST_MAX = 1000
+
+
+def list_ids(
+    session: Session,
+    kind: str,
+    *,
+    search: str | None = None,
+    filters: dict[str, Any] | None = None,
+    order: Sequence[str] = ("sort_name",),
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    deleted: bool = False,
+    count: bool = True,
+) -> tuple[list[uuid.UUID], int | None]:
+    """The ids of one page of a listing, in its order, and (with ``count``) the total."""
+    model, stmt, found = _listing(session, kind, search, filters, deleted)
+    ids_stmt = _ordered(model, stmt.with_only_columns(model.id), order, descending)
+    if limit is not None:
+        ids_stmt = ids_stmt.limit(limit).offset(offset)
+    total = None
+    if count and found is not None and found.by_ids and limit:
+        # The matches of a full-text search are gathered and sorted for the page anyway:
+        # count them in the same pass (exact, no cap) instead of gathering them twice.
+        counted = ids_stmt.add_columns(func.count().over())
+        rows = session.connection().execute(counted).all()
+        if rows or offset == 0:
+            return [r[0] for r in rows], (rows[0][1] if rows else 0)
+        ids = []
+    else:
+        ids = list(session.connection().execute(ids_stmt).scalars())
+    if count:
+        total = _total(session, model, stmt, found, filters, deleted)
+    return ids, total
+
+
+def _by_ids(session: Session, model: type[SyncedRecord], ids: Sequence[uuid.UUID]) -> list[Any]:
+    return list(session.scalars(select(model).where(model.id.in_(list(ids)))))
+
+
 def list_records(
     session: Session,
     kind: str,
@@ -125,27 +205,60 @@ def list_records(
     offset: int = 0,
     deleted: bool = False,
 ) -> tuple[list[SyncedRecord], int]:
-    model = model_for(kind)
-    found = search_condition(session, search, kind) if search else None
-    stmt = _filtered(model, filters or {}, deleted, by_ids=bool(found and found.by_ids))
-    if found is not None:
-        stmt = stmt.where(found.where)
-    counted = stmt.with_only_columns(model.id)
-    if found is not None:
-        # A search typed one letter at a time may match most of a million records: count
-        # them only up to a cap (the list shows the first pages at once either way).
-        counted = counted.limit(SEARCH_COUNT_CAP)
-    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    columns = [getattr(model, c) for c in order if hasattr(model, c)] or [model.created_at]
-    stmt = stmt.order_by(*[c.desc() if descending else c for c in columns], model.id)
+    if limit is not None and limit <= IDS_FIRST_MAX:
+        ids, total = list_ids(session, kind, search=search, filters=filters, order=order,
+                              descending=descending, limit=limit, offset=offset, deleted=deleted)
+        if not ids:
+            return [], total or 0
+        found = {obj.id: obj for obj in _by_ids(session, model_for(kind), ids)}
+        return [found[i] for i in ids if i in found], total or 0
+    model, stmt, found = _listing(session, kind, search, filters, deleted)
+    total = _total(session, model, stmt, found, filters, deleted)
+    stmt = _ordered(model, stmt, order, descending)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(session.scalars(stmt)), total
 
 
+_ROWS: dict[tuple, tuple[Select, list[str], list[bool]]] = {}
+
+
+def _rows_statement(kind: str, columns: Sequence[str], names: dict[str, str]) -> tuple[Select, list[str], list[bool]]:
+    """The statement reading ``columns`` of ``kind`` for a list of ids, built once (the
+    same statement object each time, so SQLAlchemy's compiled form is reused)."""
+    key = (kind, tuple(columns), tuple(names.items()))
+    if key not in _ROWS:
+        model = model_for(kind)
+        wanted = ["id", "deleted_at", *[c for c in columns if c not in ("id", "deleted_at")]]
+        stmt = select(*[getattr(model, c) for c in wanted])
+        for out, column in names.items():
+            agency = aliased(Agency)
+            stmt = stmt.add_columns(agency.name_th.label(out)).outerjoin(agency, agency.id == getattr(model, column))
+        stmt = stmt.where(model.id.in_(bindparam("ids", expanding=True)))
+        # Only ids, dates and numbers need plain(); text goes out as it is read.
+        convert = [not isinstance(getattr(model, c).type, (String, Text)) for c in wanted] + [False] * len(names)
+        _ROWS[key] = (stmt, [*wanted, *names], convert)
+    return _ROWS[key]
+
+
+def rows_by_ids(session: Session, kind: str, ids: Sequence[uuid.UUID], columns: Sequence[str],
+                names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Plain rows of just ``columns`` (plus id and deleted_at) for ``ids``, in that order;
+    ``names`` adds an agency's name_th for a column holding an agency id
+    (``{"agency_name": "agency_id"}``), by a join rather than one lookup per row."""
+    if not ids:
+        return []
+    stmt, keys, convert = _rows_statement(kind, columns, names or {})
+    pairs = list(zip(keys, convert))
+    found = {}
+    for row in session.connection().execute(stmt, {"ids": list(ids)}):   # Core: no ORM result layer
+        found[row[0]] = {k: (plain(v) if c else v) for (k, c), v in zip(pairs, row)}
+    return [found[i] for i in ids if i in found]
+
+
 def count_live(session: Session, kind: str) -> int:
     model = model_for(kind)
-    return session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0
+    return _total(session, model, select(model.id), None, None, False)
 
 
 def children(session: Session, kind: str, **parent: Any) -> list[SyncedRecord]:

@@ -11,7 +11,7 @@ from desktop.core.text import N_
 from desktop.core.thai_order import sort_key
 from desktop.db.models import Agency, NamePrefix
 from desktop.services import fields as f
-from desktop.services.records import KindSpec
+from desktop.services.records import LIST_VIEWS, KindSpec, ListView
 
 
 def _date_range(start: str = "start_date", end: str = "end_date"):
@@ -26,6 +26,9 @@ def _title_sort(obj: Any, _s: Any, _db: Any) -> None:
 
 def _agency_sort(obj: Any, _s: Any, _db: Any) -> None:
     obj.sort_name = sort_key(obj.name_th)
+
+
+ERASED_NAME = "ลบข้อมูลแล้ว"
 
 
 def full_name_th(prefix: str | None, first: str | None, last: str | None) -> str:
@@ -65,6 +68,27 @@ def _person_present(data: dict[str, Any], obj: Any, session: Any, _db: Any) -> N
     data["full_name_en"] = " ".join(p for p in (obj.prefix_en, obj.first_name_en, obj.last_name_en) if p) or None
     data["agency_name"] = _agency_name(session, obj.agency_id)
     data["national_id_masked"] = v.mask_national_id(obj.national_id_tail) if obj.national_id_tail else None
+    # Erased under the PDPA (desktop.services.pdpa): shown as "ลบข้อมูลแล้ว" wherever the name appears
+    data["erased"] = obj.first_name_th == ERASED_NAME and not obj.last_name_th and not obj.national_id_tail
+
+
+def _person_list_present(row: dict[str, Any]) -> None:
+    """``_person_present`` for a list's plain row (its agency_name joined in already)."""
+    row["full_name_th"] = full_name_th(row.get("prefix_th"), row.get("first_name_th"), row.get("last_name_th"))
+    row["full_name_en"] = " ".join(
+        p for p in (row.get("prefix_en"), row.get("first_name_en"), row.get("last_name_en")) if p) or None
+    tail = row.get("national_id_tail")
+    row["national_id_masked"] = v.mask_national_id(tail) if tail else None
+    row["erased"] = row.get("first_name_th") == ERASED_NAME and not row.get("last_name_th") and not tail
+
+
+# What the people lists show (participants, the person picker): read as plain columns.
+PERSON_LIST = ListView(
+    columns=("prefix_th", "first_name_th", "last_name_th", "prefix_en", "first_name_en", "last_name_en",
+             "position", "level", "agency_id", "phone", "email", "national_id_tail"),
+    names={"agency_name": "agency_id"},
+    present=_person_list_present,
+)
 
 
 def _with_agency(field: str, out: str):
@@ -303,3 +327,5 @@ SIGNATORY = KindSpec(
 ALL_SPECS = (AGENCY, PERSON, CONSENT, COURSE, COHORT, ENROLLMENT, PROJECT, PROJECT_PARTNER,
              TEAM_MEMBER, STAKEHOLDER, ACTION_ITEM, ARTEFACT, ACTIVITY, SESSION, ATTENDANCE,
              SIGNATORY)
+
+LIST_VIEWS["person"] = PERSON_LIST

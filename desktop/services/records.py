@@ -37,10 +37,28 @@ class KindSpec:
 @dataclass(frozen=True)
 class Page:
     rows: list[dict[str, Any]]
-    total: int
+    total: int | None   # None when the caller asked not to count (a further page of a list)
+
+
+@dataclass(frozen=True)
+class ListView:
+    """What a list shows of a kind, read as plain columns (``list(lean=True)``) instead of
+    whole records: ``columns`` of the record, agency names joined in (``names``: output
+    key -> the column holding the agency's id), then ``present(row)`` adds what is
+    derived. The rows carry id, record_kind, deleted and deleted_at as full rows do."""
+
+    columns: tuple[str, ...]
+    names: dict[str, str] = field(default_factory=dict)
+    present: Callable[[dict[str, Any]], None] | None = None
+
+
+# kind -> its list view (registered by ``desktop.services.kinds``)
+LIST_VIEWS: dict[str, ListView] = {}
 
 
 class RecordService:
+    lean_lists = True   # list(lean=True, count=False) is understood (see RecordTableModel)
+
     def __init__(self, db: Database, spec: KindSpec) -> None:
         self.db = db
         self.spec = spec
@@ -56,17 +74,37 @@ class RecordService:
 
     def list(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
              order: tuple[str, ...] | None = None, descending: bool = False,
-             limit: int | None = None, offset: int = 0, deleted: bool = False) -> Page:
+             limit: int | None = None, offset: int = 0, deleted: bool = False,
+             lean: bool = False, count: bool = True) -> Page:
+        """A page of records. ``lean``: only what the kind's list shows (its ``ListView``;
+        whole records for a kind without one), the way a list of thousands pages through
+        them. ``count=False`` skips the total (``Page.total`` is None) for a further page."""
         unknown = set(filters or {}) - set(self.spec.filters)
         if unknown:
             raise ValidationFailed([Problem(f, N_("Cannot filter by {field}."), {"field": f}) for f in sorted(unknown)])
         filters = {k: (parse_id(v) if k.endswith("_id") and isinstance(v, str) else v)
                    for k, v in (filters or {}).items()}
+        view = LIST_VIEWS.get(self.kind) if lean else None
         with self.db.read() as s:
+            if view is not None and limit is not None and limit <= repository.IDS_FIRST_MAX:
+                ids, total = repository.list_ids(
+                    s, self.kind, search=search, filters=filters, order=order or self.spec.order,
+                    descending=descending, limit=limit, offset=offset, deleted=deleted, count=count)
+                rows = repository.rows_by_ids(s, self.kind, ids, view.columns, view.names)
+                return Page([self._lean(row, view) for row in rows], total)
             rows, total = repository.list_records(
                 s, self.kind, search=search, filters=filters, order=order or self.spec.order,
                 descending=descending, limit=limit, offset=offset, deleted=deleted)
-            return Page([self._plain(o, s) for o in rows], total)
+            return Page([self._plain(o, s) for o in rows], total if count else None)
+
+    def _lean(self, row: dict[str, Any], view: ListView) -> dict[str, Any]:
+        row["record_kind"] = self.kind
+        row["deleted"] = row.get("deleted_at") is not None
+        if view.present is not None:
+            view.present(row)
+        for key in self.spec.hidden.intersection(row):
+            del row[key]
+        return row
 
     def count(self) -> int:
         with self.db.read() as s:

@@ -41,7 +41,8 @@ class Person(SyncedRecord, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     sort_name: Mapped[str] = mapped_column(String(600))
 
-    __table_args__ = (Index("ix_person_live_sort", "deleted_at", "sort_name"),)
+    # (deleted_at, sort_name, id): the list's order, paged through the index alone
+    __table_args__ = (Index("ix_person_live_sort", "deleted_at", "sort_name", "id"),)
 
 
 class Consent(SyncedRecord, Base):

@@ -3,8 +3,9 @@
 The first query asks for the total and the first page; further pages are read when
 the view first asks for one of their rows, and only a bounded number of pages are kept.
 With a task runner, searches and pages are read off the GUI thread: a row whose page is
-still being read shows empty for a moment (a page deep in a million rows takes seconds
-with OFFSET paging), and only the newest search's result is shown. Without one (tests,
+still being read shows a mark for a moment, and only the newest search's result is shown.
+A service that offers lean lists (``lean_lists``) is asked for just the listed columns and,
+for a further page, no count. Without one (tests,
 small lists) everything is read at once.
 """
 
@@ -105,8 +106,13 @@ class RecordTableModel(QAbstractTableModel):
         """Read the current query again (after records were added, changed or deleted)."""
         self._start(self._query)
 
-    def _fetch(self, query: Query, page: int) -> Any:
-        extra = {"order": query.order, "descending": query.descending} if query.order else {}
+    def _fetch(self, query: Query, page: int, count: bool = True) -> Any:
+        extra: dict[str, Any] = {"order": query.order, "descending": query.descending} if query.order else {}
+        if getattr(self.service, "lean_lists", False):
+            # Just the columns a list shows, and no count for a further page.
+            extra["lean"] = True
+            if not count:
+                extra["count"] = False
         return self.service.list(search=query.search, filters=query.filters or None,
                                  limit=self.page_size, offset=page * self.page_size,
                                  deleted=query.deleted, **extra)
@@ -159,7 +165,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _read_page(self, number: int) -> list[dict[str, Any]]:
         try:
-            rows = list(self._fetch(self._query, number).rows)
+            rows = list(self._fetch(self._query, number, count=False).rows)
         except Exception as exc:  # noqa: BLE001 - a view must not crash while painting
             log.warning("Reading page %d failed: %s", number, exc)
             rows = []
@@ -182,7 +188,7 @@ class RecordTableModel(QAbstractTableModel):
         def read() -> list[dict[str, Any]] | None:
             if number not in wanted:  # worker thread: skip pages no longer wanted
                 return None
-            return list(self._fetch(query, number).rows)
+            return list(self._fetch(query, number, count=False).rows)
 
         self.tasks.run(read, lambda rows: self._page_arrived(query, wanted, number, rows),
                        lambda exc: self._page_failed(wanted, number, exc))
