@@ -44,12 +44,17 @@ class SyncService:
 
     def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
         require(self.actor, SYNC)
+        backup = None
         if not dry_run and self.db.is_sqlite and self.db.paths.database.exists():
             from desktop.services.backups import BackupService
 
-            BackupService(self.db, self.actor).automatic("before-import")
+            def backup(pending: int) -> None:
+                # Only a package that passed every check and brings something new is worth a
+                # backup first: a refused or already-applied one changes nothing.
+                if pending:
+                    BackupService(self.db, self.actor).automatic("before-import")
         return exchange.import_package(self.db, path, self.derive, dry_run=dry_run, limits=self.limits,
-                                       reference=reference)
+                                       reference=reference, before_apply=backup)
 
     def status(self) -> dict[str, Any]:
         return conflicts.status(self.db)
