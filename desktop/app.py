@@ -91,18 +91,24 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
     from PySide6.QtWidgets import QDialog
 
     from desktop.core.errors import UserError
+    from desktop.services.access import NOBODY
     from desktop.services.app_services import open_services
+    from desktop.services.recovery import DatabaseDamaged
     from desktop.ui.context import UiContext
     from desktop.ui.first_run import FirstRunDialog
     from desktop.ui.language import switch_language
+    from desktop.ui.login import IdleLock, LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.messages import show_error
 
-    from desktop.services.access import NOBODY
-    from desktop.ui.login import IdleLock, LoginDialog
-
     try:
-        opened = open_services(data_dir, options.database_url, actor=NOBODY)
+        try:
+            opened = open_services(data_dir, options.database_url, actor=NOBODY)
+        except DatabaseDamaged as damaged:
+            if damaged.backup is None or not offer_restore(damaged):
+                show_error(None, damaged)
+                return EXIT_ERROR
+            opened = open_services(data_dir, options.database_url, actor=NOBODY)
     except (UserError, OSError) as error:
         show_error(None, error)
         return EXIT_ERROR
@@ -132,6 +138,43 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
             context.tasks.wait(10_000)
     finally:
         opened.close()
+
+
+def offer_restore(damaged, parent=None, ask=None) -> bool:
+    """The database failed its start-up check: offer to restore the newest good backup
+    (the damaged copy is kept in the backups folder). True once restored. ``ask`` replaces
+    the question (tests)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.i18n import _
+    from desktop.paths import DataPaths
+    from desktop.services.recovery import restore_damaged
+    from desktop.ui.messages import show_error
+
+    text = _("The database could not be read correctly; the computer may have lost power while saving "
+             "({problem}).\n\nThe newest good backup is {backup}.\n\nRestore it now? The damaged database is "
+             "kept in the backups folder, so nothing is thrown away. Changes made after that backup "
+             "will have to be entered again.", problem=damaged.problem, backup=damaged.backup.name)
+    if ask is None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The database is damaged"), text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Close GovLab Desk"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        agreed = box.clickedButton() is restore
+    else:
+        agreed = ask(text)
+    if not agreed:
+        return False
+    from desktop.core.errors import UserError
+
+    try:
+        restore_damaged(DataPaths(damaged.database.parent), damaged.backup)
+    except (UserError, OSError) as error:  # shown, and the app does not start on a damaged database
+        show_error(parent, error)
+        return False
+    return True
 
 
 def _daily_backup(services) -> None:

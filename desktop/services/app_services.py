@@ -12,11 +12,11 @@ from desktop.core.text import N_
 from desktop.db.database import Database
 from desktop.db.migrate import schema_state, upgrade
 from desktop.paths import DataPaths
-from desktop.services import kinds, reference
-from desktop.services.access import SYSTEM, Actor, ActorDatabase
-from desktop.services.audit import AuditService
+from desktop.services import kinds, recovery, reference
+from desktop.services.access import SYSTEM, Actor
 from desktop.services.attachments import AttachmentService
 from desktop.services.attendance import AttendanceService
+from desktop.services.audit import AuditService
 from desktop.services.backup import automatic_backup
 from desktop.services.backups import BackupService
 from desktop.services.office import OfficeService
@@ -60,6 +60,7 @@ class Services:
     users: UserService | None = None
     audit: AuditService | None = None
     backups: BackupService | None = None
+    pdpa: Any = None  # PdpaService: subject access, erasure, retention, revealing national IDs
 
     def by_kind(self, kind: str) -> RecordService:
         for value in vars(self).values():
@@ -74,12 +75,16 @@ class Services:
 
     def close(self) -> None:
         self.db.dispose()
+        recovery.session_marker(self.paths).unlink(missing_ok=True)
 
 
 def _build(raw: Database, actor: Actor) -> Services:
-    db = ActorDatabase(raw, actor)
+    from desktop.services.pdpa import ErasureAwareAuditService, PdpaService
+    from desktop.services.recovery import GuardedDatabase
+
+    db = GuardedDatabase(raw, actor)
     record = {spec.kind: RecordService(db, spec) for spec in kinds.ALL_SPECS}
-    return Services(
+    services = Services(
         db=db, paths=raw.paths, office=OfficeService(db),
         agencies=record["agency"], persons=record["person"], consents=record["consent"],
         courses=record["course"], cohorts=record["cohort"], enrollments=record["enrollment"],
@@ -89,9 +94,11 @@ def _build(raw: Database, actor: Actor) -> Services:
         activities=record["activity"], sessions=record["activity_session"],
         attendance=AttendanceService(db), signatories=record["signatory"],
         attachments=AttachmentService(db), search=SearchService(db), sync=SyncService(db),
-        actor=actor, users=UserService(db, actor), audit=AuditService(db, actor),
+        actor=actor, users=UserService(db, actor), audit=ErasureAwareAuditService(db, actor),
         backups=BackupService(db, actor),
     )
+    services.pdpa = PdpaService(services)
+    return services
 
 
 def open_services(data_dir: Path, database_url: str | None = None, *, actor: Actor = SYSTEM) -> Services:
@@ -105,7 +112,11 @@ def open_services(data_dir: Path, database_url: str | None = None, *, actor: Act
     An older database is backed up before it is upgraded; a newer one is refused and left
     untouched."""
     paths = DataPaths(data_dir)
+    if database_url is None:
+        recovery.check_folder(paths)    # read-only folder, damaged database: a clear message
     paths.ensure()
+    if database_url is None:
+        recovery.session_marker(paths).touch()   # removed by close(); still here after a crash
     clean_staging(paths.root)           # what an import killed midway left behind
     db = Database(paths, database_url)
     state = schema_state(db.engine)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError, ValidationFailed
 from desktop.i18n import _, translate_problem
+from desktop.services.access import REVEAL
 from desktop.ui.forms.attachments_panel import AttachmentsPanel
 from desktop.ui.forms.widgets import (
     FieldBox,
@@ -36,6 +40,8 @@ from desktop.ui.messages import error_text
 LEVELS = ("ปฏิบัติงาน", "ชำนาญงาน", "อาวุโส", "ทักษะพิเศษ", "ปฏิบัติการ", "ชำนาญการ",
           "ชำนาญการพิเศษ", "เชี่ยวชาญ", "ทรงคุณวุฒิ", "อำนวยการต้น", "อำนวยการสูง",
           "บริหารต้น", "บริหารสูง")
+
+REVEAL_SECONDS = 30
 
 TEXT_FIELDS = ("first_name_th", "last_name_th", "first_name_en", "last_name_en", "position",
                "phone", "email")
@@ -85,6 +91,23 @@ class PersonForm(Retranslating, QDialog):
             self._add(name, QLineEdit())
         self.national_id = self._add("national_id", NationalIdEdit())
         self.national_id.textChanged.connect(self._check_national_id)
+        # Administrators may see the full number for a moment; each time is an audit event.
+        reveal_row = QWidget()
+        reveal_layout = QHBoxLayout(reveal_row)
+        reveal_layout.setContentsMargins(0, 0, 0, 0)
+        self.reveal_button = QPushButton()
+        self.reveal_button.setObjectName("reveal-national-id")
+        self.revealed = QLabel()
+        self.revealed.setObjectName("revealed-national-id")
+        self.revealed.setTextInteractionFlags(self.revealed.textInteractionFlags().TextSelectableByMouse)
+        reveal_layout.addWidget(self.reveal_button)
+        reveal_layout.addWidget(self.revealed, 1)
+        self.form.addRow("", reveal_row)
+        self.reveal_row = reveal_row
+        self.reveal_timer = QTimer(self)
+        self.reveal_timer.setSingleShot(True)
+        self.reveal_timer.timeout.connect(self.hide_national_id)
+        self.reveal_button.clicked.connect(self.reveal_national_id)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Apply
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -129,11 +152,33 @@ class PersonForm(Retranslating, QDialog):
             _("{masked} (type a new number only to change it)", masked=masked) if masked
             else _("13 digits, optional"))
         self._check_national_id(self.national_id.text())
+        self.reveal_button.setText(_("Show national ID"))
+        self.reveal_button.setToolTip(_("Shows the full number for {seconds} seconds; this is recorded in the "
+                                        "audit log.", seconds=REVEAL_SECONDS))
+        self.reveal_row.setVisible(bool(masked) and self.services.actor.can(REVEAL))
         # Messages from the last save attempt are in the old language: clear them.
         for field, box in self.boxes.items():
             if field != "national_id" and box.message_kind() == "error":
                 box.show_message(None)
         self.general_error.hide()
+
+    # -- revealing the national ID (administrators, audited) ----------------------
+    def reveal_national_id(self) -> None:
+        try:
+            digits = self.services.pdpa.reveal_national_id(self.record["id"])
+        except UserError as error:
+            self.general_error.setText(error_text(error))
+            self.general_error.show()
+            return
+        from desktop.core.validation import format_national_id
+
+        self.revealed.setText(format_national_id(digits) if digits else "")
+        self.reveal_button.setEnabled(False)
+        self.reveal_timer.start(REVEAL_SECONDS * 1000)
+
+    def hide_national_id(self) -> None:
+        self.revealed.setText("")
+        self.reveal_button.setEnabled(True)
 
     # -- values ------------------------------------------------------------------
     def _load(self, record: dict[str, Any]) -> None:

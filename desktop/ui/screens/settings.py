@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +39,8 @@ from desktop.i18n import (
     language_name,
     translate_problem,
 )
+from desktop.services.access import OFFICE
+from desktop.services.pdpa import RETENTION_KINDS
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating, switch_language
 from desktop.ui.messages import error_text, show_error
@@ -250,7 +253,53 @@ class SettingsScreen(Retranslating, QWidget):
         buttons.addStretch(1)
         sign_layout.addLayout(buttons)
         right.addWidget(self.signatory_box, 1)
+        # Retention rules (PDPA): how long each kind of record is kept before review.
+        self.retention_box = QGroupBox()
+        self.retention_box.setObjectName("retention")
+        retention_layout = QVBoxLayout(self.retention_box)
+        self.retention = QTableWidget(len(RETENTION_KINDS), 4)
+        self.retention.setObjectName("retention-rules")
+        self.retention.verticalHeader().setVisible(False)
+        self.retention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.retention.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.retention.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        self.retention_years: dict[str, QSpinBox] = {}
+        self.retention_basis: dict[str, QLineEdit] = {}
+        can_edit = self.services.actor.can(OFFICE)
+        for row, kind in enumerate(RETENTION_KINDS):
+            self.retention.setItem(row, 0, QTableWidgetItem())
+            years = QSpinBox()
+            years.setObjectName(f"retention-years-{kind}")
+            years.setRange(0, 100)
+            years.setEnabled(can_edit)
+            basis = QLineEdit()
+            basis.setObjectName(f"retention-basis-{kind}")
+            basis.setEnabled(can_edit)
+            self.retention.setCellWidget(row, 1, years)
+            self.retention.setCellWidget(row, 2, basis)
+            self.retention.setItem(row, 3, QTableWidgetItem())
+            self.retention_years[kind], self.retention_basis[kind] = years, basis
+        self.retention.setMinimumHeight(self.retention.verticalHeader().length()
+                                        + self.retention.horizontalHeader().height() + 6)
+        retention_layout.addWidget(self.retention)
+        self.retention_due_label = QLabel()
+        self.retention_due_label.setObjectName("retention-due")
+        self.retention_due_label.setWordWrap(True)
+        self.retention_due_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        retention_layout.addWidget(self.retention_due_label)
+        retention_row = QHBoxLayout()
+        retention_row.addStretch(1)
+        self.save_retention_button = QPushButton()
+        self.save_retention_button.setObjectName("save-retention")
+        self.save_retention_button.setEnabled(can_edit)
+        retention_row.addWidget(self.save_retention_button)
+        retention_layout.addLayout(retention_row)
+        right.addWidget(self.retention_box)
         columns.addLayout(right, 1)
+        self.save_retention_button.clicked.connect(self.save_retention)
 
         self.save_button.clicked.connect(self.save_office)
         self.language.activated.connect(self._language_chosen)
@@ -297,6 +346,19 @@ class SettingsScreen(Retranslating, QWidget):
         self.add_signatory_button.setText(_("&Add signatory…"))
         self.edit_signatory_button.setText(_("&Edit signatory…"))
         self.office_message.setText("")
+        self.retention_box.setTitle(_("Retention of personal data (PDPA)"))
+        self.retention.setHorizontalHeaderLabels([_("Records"), _("Keep (years)"), _("Basis (law, regulation or "
+                                                                                    "purpose)"), _("Due")])
+        self.retention.setAccessibleName(_("Retention of personal data (PDPA)"))
+        names = {"person": _("Participants"), "activity": _("Activities"), "project": _("Projects"),
+                 "cohort": _("Cohorts"), "consent": _("Consents")}
+        for row, kind in enumerate(RETENTION_KINDS):
+            self.retention.item(row, 0).setText(names[kind])
+            self.retention_years[kind].setSpecialValueText(_("No rule"))
+            self.retention_years[kind].setAccessibleName(_("Keep {records} (years)", records=names[kind]))
+            self.retention_basis[kind].setAccessibleName(_("Basis for {records}", records=names[kind]))
+        self.save_retention_button.setText(_("Save &retention rules"))
+        self._show_due()
 
     # -- loading -----------------------------------------------------------------
     def load(self) -> None:
@@ -310,6 +372,49 @@ class SettingsScreen(Retranslating, QWidget):
                 editor.setText(value)
         self.digit_style.setCurrentIndex(max(self.digit_style.findData(office.get("digit_style") or "thai"), 0))
         self.load_signatories(office.get("default_signatory_id"))
+        self.load_retention()
+
+    def load_retention(self) -> None:
+        rules = {r["kind"]: r for r in self.services.pdpa.retention_rules()}
+        for kind in RETENTION_KINDS:
+            rule = rules.get(kind)
+            self.retention_years[kind].setValue(round(rule["months"] / 12) if rule else 0)
+            self.retention_basis[kind].setText(rule["basis"] if rule else "")
+        try:
+            due = self.services.pdpa.retention_due()
+        except UserError:
+            due = []
+        self._due_counts = {kind: sum(1 for r in due if r["kind"] == kind) for kind in RETENTION_KINDS}
+
+    def _show_due(self) -> None:
+        counts = getattr(self, "_due_counts", {})
+        for row, kind in enumerate(RETENTION_KINDS):
+            has_rule = self.retention_years[kind].value() > 0
+            self.retention.item(row, 3).setText(str(counts.get(kind, 0)) if has_rule else "–")
+        total = sum(counts.values())
+        self.retention_due_label.setText(
+            _("{count} records are past their retention period and due for review "
+              "(govlab-desk retention due lists them).", count=total) if total
+            else _("No records are due for review."))
+
+    def save_retention(self) -> bool:
+        try:
+            current = {r["kind"]: r for r in self.services.pdpa.retention_rules()}
+            for kind in RETENTION_KINDS:
+                years = self.retention_years[kind].value() or None
+                basis = self.retention_basis[kind].text().strip()
+                rule = current.get(kind)
+                same = (rule is None and years is None) or (
+                    rule is not None and years is not None and rule["months"] == years * 12 and rule["basis"] == basis)
+                if not same:
+                    self.services.pdpa.set_retention(kind, years, basis)
+        except UserError as error:
+            show_error(self, error)
+            return False
+        self.load_retention()
+        self._show_due()
+        self.retention_due_label.setText(_("Retention rules saved.") + " " + self.retention_due_label.text())
+        return True
 
     def load_signatories(self, default_id: Any = None) -> None:
         rows = self.services.signatories.list(limit=None).rows
