@@ -44,6 +44,7 @@ from desktop.services.pdpa import RETENTION_KINDS
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating, switch_language
 from desktop.ui.messages import error_text, show_error
+from desktop.ui.screens.settings_backups import make_backups_box
 
 OFFICE_FIELDS = ("office_name", "office_code", "letter_prefix", "address", "phone", "email")
 
@@ -298,6 +299,10 @@ class SettingsScreen(Retranslating, QWidget):
         retention_row.addWidget(self.save_retention_button)
         retention_layout.addLayout(retention_row)
         right.addWidget(self.retention_box)
+        # Backups and security, for administrators only.
+        self.backups_box = make_backups_box(context, can_edit)
+        if self.backups_box is not None:
+            right.addWidget(self.backups_box)
         columns.addLayout(right, 1)
         self.save_retention_button.clicked.connect(self.save_retention)
 
