@@ -22,3 +22,8 @@ def sort_key(text: str | None) -> str:
     folded = text.strip().casefold()
     primary = _LEADING_VOWEL.sub(r"\2\1", _TONES_AND_MARKS.sub("", folded))
     return primary + _TIE + folded
+
+
+def person_sort_key(first_name: str | None, last_name: str | None) -> str:
+    """The order of people on lists and rosters: by given name, then family name."""
+    return sort_key(f"{first_name or ''} {last_name or ''}")

@@ -8,7 +8,7 @@ from typing import Any
 from desktop.core import enums
 from desktop.core import validation as v
 from desktop.core.text import N_
-from desktop.core.thai_order import sort_key
+from desktop.core.thai_order import person_sort_key, sort_key
 from desktop.db.models import Agency, NamePrefix
 from desktop.services import fields as f
 from desktop.services.records import LIST_VIEWS, KindSpec, ListView
@@ -43,7 +43,7 @@ def _person_derive(obj: Any, session: Any, _db: Any) -> None:
             # นาย, นาง, นางสาว are written in full; ranks and titles abbreviated (พ.ต.อ., ผศ.ดร.)
             obj.prefix_th = prefix.full_th if prefix.category == "civil" else prefix.abbr_th
             obj.prefix_en = obj.prefix_en or prefix.abbr_en
-    obj.sort_name = sort_key(f"{obj.first_name_th} {obj.last_name_th or ''}")
+    obj.sort_name = person_sort_key(obj.first_name_th, obj.last_name_th)
 
 
 def _clean_national_id(value: Any, field: str, _session: Any) -> str | None:

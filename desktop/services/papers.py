@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import NotFound
 from desktop.core.text import N_
-from desktop.core.thai_order import sort_key
+from desktop.core.thai_order import person_sort_key, sort_key
 from desktop.reports.signin_sheet import SigninSheet, render_signin_sheet
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _signin_people(services: Services, activity: dict[str, Any], session_id: str
             ids.append(person_id)
     people = [services.persons.get(pid) for pid in dict.fromkeys(ids)]
     people = [p for p in people if not p["deleted"]]
-    people.sort(key=lambda p: (sort_key(f"{p['first_name_th']} {p.get('last_name_th') or ''}"), p["id"]))
+    people.sort(key=_person_sort)
     return people
 
 
@@ -141,7 +141,7 @@ def signer_for(services: Services, signatory_id: str | uuid.UUID | None):
 
 
 def _person_sort(p: dict[str, Any]):
-    return (sort_key(f"{p['first_name_th']} {p.get('last_name_th') or ''}"), str(p["id"]))
+    return (person_sort_key(p['first_name_th'], p.get('last_name_th')), str(p["id"]))
 
 
 def _attendees(services: Services, activity: dict[str, Any]) -> list[dict[str, Any]]:

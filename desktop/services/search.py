@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop.db import reference_queries, repository
 from desktop.db.database import Database
+from desktop.services.kinds import full_name_th
 
 SEARCH_KINDS = ("person", "project", "activity")
 
@@ -53,4 +54,4 @@ def _title(record: Any) -> str:
     for attr in ("title_th", "name_th"):
         if hasattr(record, attr):
             return getattr(record, attr)
-    return " ".join(p for p in ((record.prefix_th or "") + record.first_name_th, record.last_name_th or "") if p)
+    return full_name_th(record.prefix_th, record.first_name_th, record.last_name_th)

@@ -671,7 +671,7 @@ class _Merger:
                                  stamp=stamp, site_id=site, changed_by=user, changed_at=now, changes=changes,
                                  note=origin_note(self.base_note, *incoming_origin(c))))
                 rows.append(row)
-        except (ValueError, TypeError, KeyError) as error:
+        except (ValueError, TypeError, KeyError):
             return [c for c, _r, _v in fast] + slow           # the one-by-one path says which
         try:
             with sync_store.savepoint(self.s):

@@ -49,7 +49,7 @@ from typing import Any
 from desktop.core.clock import format_stamp, parse_stamp
 from desktop.core.ids import new_id
 from desktop.core.text import N_
-from desktop.core.thai_order import sort_key
+from desktop.core.thai_order import person_sort_key
 from desktop.db.chain import GENESIS, seal_tuples
 from desktop.db.search_schema import SEARCHABLE, create_statements
 from desktop.services.demo.generate import _COMPLETIONS, _ENROLL_ROLES, DEMO_USER, _cohort_level
@@ -244,7 +244,7 @@ def make_chunk(plan: Plan, number: int, size: int) -> Chunk:
             seal = digest = tail = None
         values = (prefix_hex, prefix.th, first, last, prefix.en, first_en.capitalize(), last_en.capitalize(),
                   position, level, profile.id.hex, phone, email, seal, digest, tail, None, None)
-        chunk.persons.append((hex_id, *values, sort_key(f"{first} {last}"), *meta_tail, stamp, None))
+        chunk.persons.append((hex_id, *values, person_sort_key(first, last), *meta_tail, stamp, None))
         log_index = -1
         if log_on:
             changes = dict(zip(_PERSON_LOGGED, values))

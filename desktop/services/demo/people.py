@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.text import N_
-from desktop.core.thai_order import sort_key
+from desktop.core.thai_order import person_sort_key
 from desktop.core.validation import national_id_checksum_ok
 from desktop.services.demo.refs import DemoDataError, Prefix, Refs
 from desktop.services.demo.vocabulary import (
@@ -215,7 +215,7 @@ class PeopleGenerator:
             "email": email, "national_id_sealed": sealed.sealed if sealed else None,
             "national_id_digest": sealed.digest if sealed else None,
             "national_id_tail": sealed.tail if sealed else None, "photo_id": None, "notes": None,
-            "sort_name": sort_key(f"{first} {last}"),
+            "sort_name": person_sort_key(first, last),
         }
 
 
