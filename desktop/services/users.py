@@ -9,6 +9,7 @@ refused without checking the password."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,7 +29,13 @@ MIN_PASSWORD = 8
 MAX_DELAY_S = 15 * 60
 _NAME = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 _hasher = PasswordHasher()      # argon2id, RFC 9106 low-memory defaults
-_DUMMY = _hasher.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user name is unknown, so both cases take as long.
+    Made on first sign-in, not at import (it costs ~0.1 s of start-up)."""
+    return _hasher.hash("not a password of anyone")
 
 
 def delay_after(failures: int) -> int:
@@ -66,7 +73,7 @@ class UserService:
             user = trust_store.find_user(s, username) if username else None
             ok = False
             try:
-                ok = _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY, password or "")
+                ok = _hasher.verify(user.password_hash if user and user.password_hash else _dummy_hash(), password or "")
             except (VerificationError, InvalidHashError):
                 ok = False
             if user is None or not user.password_hash:
