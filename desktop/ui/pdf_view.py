@@ -266,7 +266,7 @@ class PdfPreview(Retranslating, QWidget):
             self._show_images(path, render_pages(path, scale))
             return
         self.tasks.run(lambda: render_pages(path, scale), lambda images: self._show_images(path, images),
-                       self.failed.emit, key=f"pdf-preview-{id(self)}")
+                       self.failed.emit, key=f"pdf-preview-{id(self)}", owner=self)
 
     def _show_images(self, path: Path, images: list[QImage]) -> None:
         if path != self.path:

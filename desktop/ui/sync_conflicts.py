@@ -317,4 +317,4 @@ class ConflictInbox(Retranslating, QDialog):
             self._show_group()
             show_error(self, error)
 
-        self.context.tasks.run(fn, done, failed)
+        self.context.tasks.run(fn, done, failed, owner=self)

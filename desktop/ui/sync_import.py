@@ -133,7 +133,7 @@ class ImportDialog(Retranslating, QDialog):
         self._show()
         services, path = self.services, self.path
         self.context.tasks.start(lambda _progress: run_import(services, path, dry_run),
-                                 lambda result: self._finished(result, dry_run), self._failed)
+                                 lambda result: self._finished(result, dry_run), self._failed, owner=self)
 
     def _finished(self, result: tuple[ImportReport, dict], dry_run: bool) -> None:
         self.report, self.titles = result

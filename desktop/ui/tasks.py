@@ -8,7 +8,8 @@ GUI thread. The one place in the interface that starts threads.
 With a ``key``, only the newest task of that key delivers its result: an older one that
 finishes later (a slower search for fewer letters) is dropped. The function must not
 touch widgets; services open their own database session per call, so they are safe to
-call from a worker thread.
+call from a worker thread. When the callback is a method of a widget that has been closed
+and deleted by the time the work finishes (a screen left mid-load), the result is dropped; pass ``owner=`` when the callback is a lambda.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -84,14 +86,17 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._numbers = itertools.count(1)
         self._pending: dict[int, tuple[_Signals, Callable, Callable | None, str | None]] = {}
+        self._owners: dict[int, QObject] = {}
         self._newest: dict[str, int] = {}
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_failed: Callable[[BaseException], None] | None = None, key: str | None = None) -> int:
+            on_failed: Callable[[BaseException], None] | None = None, key: str | None = None,
+            owner: QObject | None = None) -> int:
         number = next(self._numbers)
         signals = _Signals()  # lives in the GUI thread: its signal is delivered here
         signals.finished.connect(self._finished)
         self._pending[number] = (signals, on_done, on_failed, key)
+        self._remember_owner(number, owner or on_done)
         if key is not None:
             self._newest[key] = number
         self._pool.start(_Job(number, fn, signals))
@@ -99,7 +104,8 @@ class TaskRunner(QObject):
 
     def start(self, fn: Callable[[TaskProgress], Any], on_done: Callable[[Any], None],
               on_failed: Callable[[BaseException], None] | None = None,
-              on_progress: Callable[[int, int], None] | None = None) -> TaskProgress:
+              on_progress: Callable[[int, int], None] | None = None,
+              owner: QObject | None = None) -> TaskProgress:
         """Like ``run``, for long work: ``fn(progress)`` reports how far it got (delivered
         to ``on_progress(done, total)`` on the GUI thread) and stops when cancelled."""
         number = next(self._numbers)
@@ -109,8 +115,15 @@ class TaskRunner(QObject):
         if on_progress is not None:
             signals.progress.connect(lambda event: on_progress(event[1], event[2]))
         self._pending[number] = (signals, on_done, on_failed, None)
+        self._remember_owner(number, owner or on_done)
         self._pool.start(_Job(number, lambda: fn(progress), signals))
         return progress
+
+    def _remember_owner(self, number: int, owner_or_callback: object) -> None:
+        owner = owner_or_callback if isinstance(owner_or_callback, QObject) \
+            else getattr(owner_or_callback, "__self__", None)
+        if isinstance(owner, QObject):
+            self._owners[number] = owner
 
     def busy(self) -> bool:
         return bool(self._pending)
@@ -130,6 +143,9 @@ class TaskRunner(QObject):
         # its emit, so it is not deleted here.
         _signals, on_done, on_failed, key = self._pending.pop(number, (None, None, None, None))
         stale = key is not None and self._newest.get(key) != number
+        owner = self._owners.pop(number, None)
+        if owner is not None and not shiboken6.isValid(owner):
+            stale = True  # the screen that asked is gone
         try:
             if stale or on_done is None:
                 return

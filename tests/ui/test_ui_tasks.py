@@ -51,3 +51,21 @@ def test_only_the_newest_task_of_a_key_delivers(qtbot):
         time.sleep(0.05)
         release.set()
     assert delivered == ["new"]
+
+
+def test_a_result_for_a_screen_already_closed_is_dropped(qtbot):
+    from PySide6.QtWidgets import QGroupBox
+
+    class Screen(QGroupBox):
+        def show_result(self, value):
+            self.setTitle(str(value))  # would raise on a deleted widget
+
+    runner = TaskRunner()
+    screen = Screen()
+    release = threading.Event()
+    with qtbot.waitSignal(runner.all_done, timeout=5000):
+        runner.run(lambda: release.wait(5) and "late", screen.show_result)
+        screen.deleteLater()
+        qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(screen), timeout=2000)
+        release.set()
+    assert not runner.busy()

@@ -140,7 +140,7 @@ class AttachmentsPanel(Retranslating, QWidget):
             except Exception as error:  # noqa: BLE001 - shown in the panel
                 failed(error)
         else:
-            self.tasks.run(fn, done, failed)
+            self.tasks.run(fn, done, failed, owner=self)
 
     def reload(self) -> None:
         self.list.clear()

@@ -202,7 +202,7 @@ class AttendancePanel(Retranslating, QWidget):
             except Exception as error:  # noqa: BLE001 - shown in the panel
                 failed(error)
         else:
-            self.tasks.run(write, done, failed)
+            self.tasks.run(write, done, failed, owner=self)
 
     def _show_state(self, state: str, detail: str = "") -> None:
         self._state = state

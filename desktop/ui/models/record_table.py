@@ -128,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
             self._apply(query, result)
             return
         self.tasks.run(lambda: self._fetch(query, 0), lambda page: self._apply(query, page),
-                       self._failed, key=f"record-table-{id(self)}")
+                       self._failed, key=f"record-table-{id(self)}", owner=self)
 
     def _apply(self, query: Query, page: Any) -> None:
         self.beginResetModel()
@@ -191,7 +191,7 @@ class RecordTableModel(QAbstractTableModel):
             return list(self._fetch(query, number, count=False).rows)
 
         self.tasks.run(read, lambda rows: self._page_arrived(query, wanted, number, rows),
-                       lambda exc: self._page_failed(wanted, number, exc))
+                       lambda exc: self._page_failed(wanted, number, exc), owner=self)
 
     def _page_arrived(self, query: Query, wanted: dict, number: int,
                       rows: list[dict[str, Any]] | None) -> None:

@@ -494,7 +494,7 @@ class PapersScreen(Retranslating, QWidget):
 
         self._batch = self.context.tasks.start(
             lambda progress: render_cohort_certificates(services, cohort_id, options, folder, out, progress),
-            finished, failed, step)
+            finished, failed, step, owner=self)
         dialog.canceled.connect(self._batch.cancel)
         dialog.show()
 
