@@ -13,8 +13,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 
 # Qt's offscreen and xcb platforms, libthai for Thai word breaks, a virtual screen for
-# headless runs, poppler's pdftotext/pdffonts/pdftoppm to read papers back, and a
-# PostgreSQL server for the headquarters tests (they start a private throwaway cluster).
+# headless runs. The tests also need poppler's pdftotext/pdffonts/pdftoppm to read
+# papers back, a PostgreSQL server for the headquarters tests (they start a private
+# throwaway cluster) and LibreOffice Calc to make and reopen real spreadsheets.
 system_packages=(
   python3 python3-venv python3-pip
   libdbus-1-3 libegl1 libfontconfig1 libfreetype6 libgl1 libglib2.0-0 libx11-6 libxkbcommon0
@@ -22,9 +23,10 @@ system_packages=(
   libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libx11-xcb1 libxrender1 libxi6 xvfb xauth
-  poppler-utils
-  postgresql
 )
+if [ "$mode" = test ]; then
+  system_packages+=(poppler-utils postgresql libreoffice-calc-nogui)
+fi
 
 missing=()
 for package in "${system_packages[@]}"; do
