@@ -47,6 +47,44 @@ def test_upgrade_from_first_revision_keeps_data_and_backs_up_first(tmp_path):
         services.close()
 
 
+def test_upgrade_numbers_the_search_index_in_list_order(tmp_path):
+    from sqlalchemy import text
+
+    from desktop.core.thai_order import person_sort_key
+
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    engine = make_engine(sqlite_url(paths.database))
+    upgrade(engine, "0006")   # the search index's rows numbered as the records came
+    engine.dispose()
+    people = [("สมชาย", "ศรีสุข"), ("กมล", "ศรีสุข"), ("เกษม", "ศรีสุขใจ"), ("ไก่", "ทอง"), ("ขวัญ", "ศรีสุข")]
+    conn = sqlite3.connect(paths.database)
+    for first, last in people:
+        conn.execute(
+            "INSERT INTO person (id, first_name_th, last_name_th, sort_name, created_at, updated_at, site_id, "
+            "changed_by, revision, stamp) VALUES (?, ?, ?, ?, '2023-05-19 09:00:00', '2023-05-19 09:00:00', ?, "
+            "'old-version', 1, '000001684486800000.000000')",
+            (uuid.uuid4().hex, first, last, person_sort_key(first, last), uuid.uuid4().hex))
+    conn.commit()
+    conn.close()
+    services = open_services(paths.root)
+    try:
+        assert services.upgraded_from == "0006"
+        with services.db.read() as s:
+            low, high = s.execute(text("SELECT low, high FROM search_block WHERE kind = 'person'")).one()
+            names = s.execute(text("SELECT p.sort_name FROM search_doc d JOIN person p ON p.id = d.record_id "
+                                   "WHERE d.kind = 'person' ORDER BY d.rowid")).scalars().all()
+        assert high - low + 1 == len(people) and names == sorted(names)
+        found = [r["first_name_th"] for r in services.persons.list(search="ศรีสุข", limit=2).rows]
+        assert found == ["กมล", "เกษม"]   # เกษม sorts under ก
+        assert services.persons.list(search="ศรีสุข", limit=2).total == 4
+        added = services.persons.create({"first_name_th": "กนก", "last_name_th": "ศรีสุข"})   # the tail
+        found = [r["id"] for r in services.persons.list(search="ศรีสุข", limit=1).rows]
+        assert found == [added["id"]]
+    finally:
+        services.close()
+
+
 def test_newer_database_is_refused_and_untouched(tmp_path):
     paths, _ = _first_revision_db(tmp_path / "data")
     conn = sqlite3.connect(paths.database)

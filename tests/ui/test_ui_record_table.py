@@ -133,3 +133,74 @@ def test_pages_scrolled_past_are_not_read(qtbot):
     offsets = sorted(offset for _s, offset, _l in service.calls)
     assert offsets == [3600, 3700, 3800, 3900], "only the pages still in view are read"
     assert model.data(model.index(3950, 0)) == "คนที่ 3950"
+
+
+class QuickCountingPeople(MillionPeople):
+    """A service whose searches count quickly up to 5 (``exact=False``), the rest later."""
+
+    quick_counts = True
+    lean_lists = True
+
+    def __init__(self, total: int = 1_000_000) -> None:
+        super().__init__(total)
+        self.asked, self.counted = [], []
+
+    def list(self, *, search=None, filters=None, limit=None, offset=0, deleted=False, lean=False,
+             count=True, exact=True, **_order):
+        self.asked.append(exact)
+        page = super().list(search=search, filters=filters, limit=limit, offset=offset, deleted=deleted)
+        if search and not exact:
+            return Page(page.rows[:5], 5, exact=False)
+        return page
+
+    def count(self, *, search=None, filters=None, deleted=False):
+        self.counted.append(search)
+        return 7 if search else self.total
+
+
+def test_a_quick_count_is_followed_by_the_exact_one_in_the_background(qtbot):
+    service = QuickCountingPeople()
+    model = RecordTableModel(service, PERSON_COLUMNS, tasks=TaskRunner(), page_size=50, quick_count=True)
+    model.COUNT_DELAY_MS = 0
+    model._count_timer.setInterval(0)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    assert model.total_exact and service.asked == [True]   # no search: the exact count as before
+    with qtbot.waitSignal(model.counted, timeout=5000) as counted:
+        with qtbot.waitSignal(model.loaded, timeout=5000) as loaded:
+            model.set_search("สม")
+        assert loaded.args == [5] and not model.total_exact and model.rowCount() == 5
+    assert counted.args == [7] and model.total_exact and model.rowCount() == 7
+    assert service.asked[-1] is False and service.counted == ["สม"]
+
+
+def test_a_newer_search_drops_the_count_of_the_older_one(qtbot):
+    service = QuickCountingPeople()
+    model = RecordTableModel(service, PERSON_COLUMNS, tasks=TaskRunner(), page_size=50, quick_count=True)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_search("สม")
+    assert model._count_timer.isActive()
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_search(None)     # before the pause ends: no count of "สม" is read
+    assert not model._count_timer.isActive() and model.total_exact and service.counted == []
+    assert model.rowCount() == 1_000_000
+
+
+def test_without_a_task_runner_counts_stay_exact():
+    service = QuickCountingPeople()
+    model = RecordTableModel(service, PERSON_COLUMNS, quick_count=True)
+    model.set_search("สม")
+    assert service.asked == [True] and model.total_exact and model.rowCount() == 7
+
+
+def test_one_search_is_read_at_a_time_and_only_the_newest_waits(qtbot):
+    service = MillionPeople()
+    model = RecordTableModel(service, PERSON_COLUMNS, tasks=TaskRunner(), page_size=50)
+    shown: list[str | None] = []
+    model.loaded.connect(lambda _total: shown.append(model.query.search))
+    model.set_search("ส")
+    model.set_search("สม")     # typed while "ส" is read: waits
+    model.set_search("สมศ")    # replaces "สม"
+    qtbot.waitUntil(lambda: shown == ["สมศ"], timeout=5000)
+    assert [search for search, _o, _l in service.calls] == ["ส", "สมศ"]
+    assert not model.is_loading() and model.rowCount() == 7

@@ -7,6 +7,12 @@ still being read shows a mark for a moment, and only the newest search's result 
 A service that offers lean lists (``lean_lists``) is asked for just the listed columns and,
 for a further page, no count. Without one (tests,
 small lists) everything is read at once.
+
+With ``quick_count`` (and a service that offers ``quick_counts``) a search's first page
+comes with a count that stops at the first thousand or so (``total_exact`` is then False:
+the list holds that many rows for now); once typing has paused, the exact count is read
+in the background and the rows past it are added (``counted``). A keystroke then never
+waits for 95,000 matches to be counted.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -33,6 +40,11 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles a row answers; a view asks each cell for a dozen (font, colours, alignment...)
+# at every paint: the others are turned away before anything else is looked at.
+_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, RECORD_ROLE))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -60,21 +72,33 @@ class RecordTableModel(QAbstractTableModel):
     offset=, deleted=) -> Page``), shown through a list of ``Column``."""
 
     loaded = Signal(int)        # the total after a (re)load
+    counted = Signal(int)       # the exact total, read after a quick count (see quick_count)
     failed = Signal(object)     # the exception of a failed load
 
     MAX_PAGES = 25
     MAX_WANTED = 4      # pages asked for while scrolling that are still worth reading
+    COUNT_DELAY_MS = 250  # a pause in typing before the exact count of a quick one is read
 
     def __init__(self, service: Any, columns: list[Column], parent: Any = None,
-                 tasks: TaskRunner | None = None, page_size: int = 200, deleted: bool = False) -> None:
+                 tasks: TaskRunner | None = None, page_size: int = 200, deleted: bool = False,
+                 quick_count: bool = False) -> None:
         super().__init__(parent)
         self.service, self.columns, self.tasks = service, list(columns), tasks
         self.page_size = page_size
+        # Quick counts need the background: the exact count follows there.
+        self.quick_count = quick_count and tasks is not None and getattr(service, "quick_counts", False)
         self._query = Query(deleted=deleted)
         self._total = 0
+        self._exact = True
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(self.COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count_exactly)
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._wanted: OrderedDict[int, None] = OrderedDict()   # pages being read in the background
         self._loading = False
+        self._reading = False            # a first page is being read in the background
+        self._next: Query | None = None  # the query to read when it ends
 
     # -- queries -----------------------------------------------------------------
     @property
@@ -84,6 +108,11 @@ class RecordTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        """False while ``total`` is a quick count's lower bound (the exact one follows)."""
+        return self._exact
 
     def is_loading(self) -> bool:
         return self._loading
@@ -113,12 +142,15 @@ class RecordTableModel(QAbstractTableModel):
             extra["lean"] = True
             if not count:
                 extra["count"] = False
+            elif self.quick_count and query.search:
+                extra["exact"] = False   # counted up to a cap; the exact count follows (_count_exactly)
         return self.service.list(search=query.search, filters=query.filters or None,
                                  limit=self.page_size, offset=page * self.page_size,
                                  deleted=query.deleted, **extra)
 
     def _start(self, query: Query) -> None:
         self._loading = True
+        self._count_timer.stop()
         if self.tasks is None:
             try:
                 result = self._fetch(query, 0)
@@ -127,17 +159,71 @@ class RecordTableModel(QAbstractTableModel):
                 return
             self._apply(query, result)
             return
-        self.tasks.run(lambda: self._fetch(query, 0), lambda page: self._apply(query, page),
-                       self._failed, key=f"record-table-{id(self)}", owner=self)
+        if self._reading:
+            # One first page read at a time: a query asked for meanwhile (the next key typed)
+            # goes when it ends, the newest one only, and the older result is not shown.
+            self._next = query
+            return
+        self._reading = True
+        self.tasks.run(lambda: self._fetch(query, 0), lambda page: self._read(query, page),
+                       self._read_failed, owner=self)
+
+    def _read(self, query: Query, page: Any) -> None:
+        self._reading = False
+        if self._next is not None:
+            query, self._next = self._next, None
+            self._start(query)
+            return
+        self._apply(query, page)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        if self._next is not None:
+            query, self._next = self._next, None
+            self._start(query)
+            return
+        self._failed(exc)
 
     def _apply(self, query: Query, page: Any) -> None:
         self.beginResetModel()
         self._query, self._total = query, page.total
+        self._exact = getattr(page, "exact", True)
         self._pages = OrderedDict({0: list(page.rows)})
         self._wanted = OrderedDict()
         self.endResetModel()
         self._loading = False
+        if not self._exact:
+            self._count_timer.start()
         self.loaded.emit(self._total)
+
+    def _count_exactly(self) -> None:
+        """The exact total of a quick-counted search, read in the background."""
+        query = self._query
+        if self._exact or self.tasks is None:
+            return
+
+        def count() -> int | None:
+            if query is not self._query:   # worker thread: a newer search came first
+                return None
+            return self.service.count(search=query.search, filters=query.filters or None, deleted=query.deleted)
+
+        self.tasks.run(count, lambda total: self._counted(query, total),
+                       lambda exc: log.warning("Counting %s failed: %s", getattr(self.service, "kind", "records"), exc),
+                       key=f"record-count-{id(self)}", owner=self)
+
+    def _counted(self, query: Query, total: int | None) -> None:
+        if total is None or query is not self._query or self._exact:
+            return   # skipped, or the model was reset since
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:   # records went away meanwhile
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+        self._exact = True
+        self.counted.emit(self._total)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -224,20 +310,27 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+        if role not in _ROLES or not index.isValid():
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE, RECORD_ROLE):
+        number = index.column()
+        if not 0 <= number < len(self.columns):
             return None
         record = self.record(index.row())
         if record is None:
             # A row whose page is still being read: a mark in the first column.
-            pending = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
+            pending = role == _DISPLAY and number == 0
             return "…" if pending and 0 <= index.row() < self._total else None
+        if role == _DISPLAY:
+            column = self.columns[number]
+            value = record.get(column.key)
+            if column.format is not None:
+                return column.format(value)
+            return "" if value is None else str(value)
         if role == ID_ROLE:
             return record.get("id")
         if role == RECORD_ROLE:
             return record
-        column = self.columns[index.column()]
+        column = self.columns[number]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = record.get(column.tooltip_key) if column.tooltip_key else None
             return str(tip) if tip else None
@@ -255,9 +348,7 @@ class RecordTableModel(QAbstractTableModel):
         return str(section + 1) if 0 <= section < self._total else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def retranslate(self) -> None:
         """Column titles and formatted cells (dates) in the current language."""
