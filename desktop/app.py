@@ -1,5 +1,19 @@
 """Starting the desktop app: options -> Qt -> language -> the data folder's lock (one
-running copy per data folder) -> services -> office profile -> main window. ``python -m desktop`` without a command comes here."""
+running copy per data folder) -> services -> office profile -> main window. ``python -m desktop`` without a command comes here.
+
+What makes the start quick (measured by ``benchmarks/gui.py``, ``app_start_100k``):
+
+* the database layer (SQLAlchemy, the models, the services) is imported before Qt:
+  once PySide6 is loaded it reads the source of every module imported after it (for its
+  ``__feature__`` switches), a tenth of a second more for these few hundred modules;
+  Babel (month names, the .po fallback), cryptography and Alembic only when used;
+* a database already at this build's schema is opened without importing Alembic
+  (``desktop.db.migrate``);
+* while the login dialog waits for the password (and while the password is checked,
+  which leaves Python free), a thread imports the main window and the first screen, and
+  another reads where the change-log clock starts (``Database.warm_clock``);
+* the main window builds a screen only when it is first shown; the status bar's counts
+  are read after the first screen's rows."""
 
 from __future__ import annotations
 
@@ -58,6 +72,11 @@ def event_loop(app, window) -> int:
 
 
 def run_gui(args: Sequence[str] | None = None) -> int:
+    # Before Qt (see the module's docstring): the database layer, and GeoThai, whose data
+    # version the start compares with the stored areas' (desktop.services.reference).
+    import geothai  # noqa: F401
+
+    import desktop.services.app_services  # noqa: F401
     from PySide6.QtWidgets import QApplication
 
     from desktop.paths import APP_NAME, default_data_dir
@@ -95,10 +114,8 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
     from desktop.services.app_services import open_services
     from desktop.services.recovery import DatabaseDamaged
     from desktop.ui.context import UiContext
-    from desktop.ui.first_run import FirstRunDialog
     from desktop.ui.language import switch_language
     from desktop.ui.login import IdleLock, LoginDialog
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.messages import show_error
 
     try:
@@ -113,11 +130,17 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
         show_error(None, error)
         return EXIT_ERROR
     try:
+        warm_clock = getattr(getattr(opened.db, "raw", None), "warm_clock", None)
+        if warm_clock is not None:
+            warm_clock()
         # Nobody sees a record before signing in; a folder without users (new, or from
         # before accounts existed) asks for its administrator instead.
         login = LoginDialog(opened)
+        preloading = _preload_window()
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return EXIT_OK
+        preloading.join(30)     # imported by now, or the import below waits for it
+        from desktop.ui.main_window import MainWindow
         services = opened.as_user(login.actor)
         context = UiContext(services)
         try:
@@ -125,6 +148,8 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
             if options.lang is None and saved in ("th", "en"):
                 switch_language(str(saved))
             if services.office.get() is None:
+                from desktop.ui.first_run import FirstRunDialog
+
                 dialog = FirstRunDialog(services)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return EXIT_OK
@@ -138,6 +163,27 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
             context.tasks.wait(10_000)
     finally:
         opened.close()
+
+
+# What the main window needs before it can show its first screen: imported on a thread of
+# its own while the login dialog waits (Python runs it while the password is typed, and
+# while it is checked: the check leaves Python free).
+WINDOW_MODULES = ("desktop.ui.main_window", "desktop.ui.screens.participants")
+
+
+def _preload_window():
+    import importlib
+    import threading
+
+    def preload() -> None:
+        for name in WINDOW_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the main thread imports it again and reports it
+                return
+    thread = threading.Thread(target=preload, name="preload-window", daemon=True)
+    thread.start()
+    return thread
 
 
 def offer_restore(damaged, parent=None, ask=None) -> bool:

@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--persons", type=int, required=True, metavar="N", help=_("how many people to generate"))
     p.add_argument("--seed", type=int, default=2566, metavar="SEED")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help=_("processes that make people while this one writes (default: one fewer than the CPUs)"))
+                   help=_("processes that make people while this one writes (default: as many as the CPUs, at most 3)"))
     p.add_argument("--no-change-log", dest="change_log", action="store_false",
                    help=_("leave the change log out: faster and smaller, but sync will never send these records"))
     p.set_defaults(handler=run_generate)

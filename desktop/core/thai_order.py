@@ -16,11 +16,15 @@ _LEADING_VOWEL = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
 _TIE = "\x01"
 
 
+def _swap(match: re.Match[str]) -> str:
+    return match.group()[::-1]          # vowel + consonant -> consonant + vowel (r"\2\1", faster)
+
+
 def sort_key(text: str | None) -> str:
     if not text:
         return ""
     folded = text.strip().casefold()
-    primary = _LEADING_VOWEL.sub(r"\2\1", _TONES_AND_MARKS.sub("", folded))
+    primary = _LEADING_VOWEL.sub(_swap, _TONES_AND_MARKS.sub("", folded))
     return primary + _TIE + folded
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +29,12 @@ SHIPPED_SITE = uuid.UUID("00000000-0000-0000-0000-000000000000")
 class WriterContext:
     site_id: uuid.UUID
     user: str
-    clock: HybridClock
+    clock_source: Callable[[], HybridClock]   # the clock, read only when a write stamps a record
     note: str | None = None
+
+    @property
+    def clock(self) -> HybridClock:
+        return self.clock_source()
 
 
 class Database:
@@ -42,6 +46,8 @@ class Database:
         self._write = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._clock: HybridClock | None = None
+        self._clock_lock = threading.Lock()
+        self._clock_warming: threading.Thread | None = None
         self._site_id: uuid.UUID | None = None
         self._protector: FieldProtector | None = None
         self.user = "system"
@@ -58,11 +64,30 @@ class Database:
 
     @property
     def clock(self) -> HybridClock:
+        """Started from the newest stamp in the change log, which reads the whole log
+        (about a second at a million records): only a write that stamps a record needs
+        it, and ``warm_clock`` finds it in the background."""
         if self._clock is None:
-            with self.read() as s:
-                last = s.scalar(select(func.max(ChangeLog.stamp)))
-            self._clock = HybridClock(last)
+            with self._clock_lock:
+                if self._clock is None:
+                    with self.read() as s:
+                        last = s.scalar(select(func.max(ChangeLog.stamp)))
+                    self._clock = HybridClock(last)
         return self._clock
+
+    def warm_clock(self) -> None:
+        """Read the clock's starting point on a thread of its own (SQLite lets other
+        threads run meanwhile), so that the first save does not wait for it."""
+        if self._clock is not None or self._clock_warming is not None:
+            return
+
+        def warm() -> None:
+            try:
+                self.clock
+            except Exception:  # noqa: BLE001 - the first write reads it again and reports it
+                pass
+        self._clock_warming = threading.Thread(target=warm, name="clock", daemon=True)
+        self._clock_warming.start()
 
     def site_id(self, session: Session | None = None) -> uuid.UUID:
         if self._site_id is None:
@@ -95,7 +120,7 @@ class Database:
             try:
                 session.info["writer"] = WriterContext(
                     site_id=self.site_id(session), user=user or self.user,
-                    clock=self.clock, note=note,
+                    clock_source=lambda: self.clock, note=note,
                 )
                 yield session
                 session.commit()
@@ -106,6 +131,8 @@ class Database:
                 session.close()
 
     def dispose(self) -> None:
+        if self._clock_warming is not None:
+            self._clock_warming.join()
         self.engine.dispose()
 
 

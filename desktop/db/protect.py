@@ -9,8 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
 
 @dataclass(frozen=True)
 class Sealed:
@@ -21,6 +19,8 @@ class Sealed:
 
 class FieldProtector:
     def __init__(self, key_file: Path) -> None:
+        from cryptography.fernet import Fernet   # on first use, not with the database layer at start
+
         self.key_file = Path(key_file)
         if not self.key_file.exists():
             self.key_file.parent.mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from desktop.core.errors import Problem, UserError
 from desktop.paths import catalogs_dir
 
@@ -52,6 +49,9 @@ def normalize_language(code: str | None) -> str | None:
 
 
 def _translations_from_po(path: Path, language: str) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo   # only without a compiled catalog
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as fp:
         catalog = read_po(fp, locale=language, domain=DOMAIN)
     buffer = io.BytesIO()

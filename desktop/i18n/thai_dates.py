@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-
-from babel.dates import format_date as _babel_format_date
-from babel.dates import get_month_names
-from babel.numbers import format_decimal
+from functools import cache
 
 from desktop.core.digits import to_arabic_digits, to_thai_digits
 from desktop.core.errors import Problem, ValidationFailed
@@ -26,10 +23,26 @@ BE_OFFSET = 543
 #: Buddhist-Era years the app accepts (the same range as validation.clean_buddhist_year).
 MIN_YEAR_BE, MAX_YEAR_BE = 2400, 2700
 
-#: มกราคม ... ธันวาคม, from Babel's CLDR data.
-MONTHS_FULL: tuple[str, ...] = tuple(get_month_names("wide", locale="th")[m] for m in range(1, 13))
-#: ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค. (the tests pin these forms).
-MONTHS_SHORT: tuple[str, ...] = tuple(get_month_names("abbreviated", locale="th")[m] for m in range(1, 13))
+# MONTHS_FULL: มกราคม ... ธันวาคม, from Babel's CLDR data.
+# MONTHS_SHORT: ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค. (the tests pin these forms).
+# Both are read from Babel on first use (module __getattr__), not at import: loading
+# Babel's Thai data is a hundredth of a second of every start.
+
+
+@cache
+def _months() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from babel.dates import get_month_names
+
+    return (tuple(get_month_names("wide", locale="th")[m] for m in range(1, 13)),
+            tuple(get_month_names("abbreviated", locale="th")[m] for m in range(1, 13)))
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "MONTHS_FULL":
+        return _months()[0]
+    if name == "MONTHS_SHORT":
+        return _months()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _digits(text: str, digits: str) -> str:
@@ -55,12 +68,12 @@ def fiscal_year_be(d: date) -> int:
 
 def format_date_full(d: date, digits: str = "arabic") -> str:
     """``19 พฤษภาคม 2566`` (``๑๙ พฤษภาคม ๒๕๖๖`` with Thai digits)."""
-    return _digits(f"{d.day} {MONTHS_FULL[d.month - 1]} {year_be(d)}", digits)
+    return _digits(f"{d.day} {_months()[0][d.month - 1]} {year_be(d)}", digits)
 
 
 def format_date_short(d: date, digits: str = "arabic") -> str:
     """``19 พ.ค. 2566``."""
-    return _digits(f"{d.day} {MONTHS_SHORT[d.month - 1]} {year_be(d)}", digits)
+    return _digits(f"{d.day} {_months()[1][d.month - 1]} {year_be(d)}", digits)
 
 
 def format_date_numeric(d: date, digits: str = "arabic") -> str:
@@ -85,12 +98,16 @@ def format_date(d: date, lang: str | None = None, digits: str = "arabic") -> str
     """
     code = normalize_language(lang) if lang else current_language()
     if code == "en":
-        return _babel_format_date(d, "d MMMM y", locale="en")
+        from babel.dates import format_date as babel_format_date
+
+        return babel_format_date(d, "d MMMM y", locale="en")
     return format_date_full(d, digits)
 
 
 def format_number(n: int | float | Decimal, digits: str = "arabic", decimals: int | None = None) -> str:
     """``1234567.5`` -> ``1,234,567.5``; ``decimals=2`` gives ``1,234,567.50``."""
+    from babel.numbers import format_decimal
+
     pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return _digits(format_decimal(n, format=pattern, locale="th"), digits)
 
@@ -101,11 +118,13 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s.]", "", text)
 
 
-_MONTH_LOOKUP: dict[str, int] = {}
-for _number, (_full, _short) in enumerate(zip(MONTHS_FULL, MONTHS_SHORT), start=1):
-    _MONTH_LOOKUP[_squash(_full)] = _number
-    _MONTH_LOOKUP[_squash(_short)] = _number
-del _number, _full, _short
+@cache
+def _month_lookup() -> dict[str, int]:
+    lookup: dict[str, int] = {}
+    for number, (full, short) in enumerate(zip(*_months()), start=1):
+        lookup[_squash(full)] = number
+        lookup[_squash(short)] = number
+    return lookup
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)")
@@ -167,7 +186,7 @@ def parse_thai_date(text: str, field: str | None = None) -> date:
 
     if m := _WORDS.fullmatch(value):
         day_text, month_text, era, year_text = m.groups()
-        month = _MONTH_LOOKUP.get(_squash(month_text))
+        month = _month_lookup().get(_squash(month_text))
         if month is None:
             raise _error(field, N_("'{month}' is not the name of a Thai month."), month=month_text.strip())
         if era == "ค":  # ค.ศ. written out: a Christian-Era year

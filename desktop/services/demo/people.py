@@ -136,6 +136,7 @@ class PeopleGenerator:
         self.academic_levels = Weighted(ACADEMIC_LEVELS)
         self.general_levels = Weighted(GENERAL_LEVELS)
         self.emails: set[str] = set()
+        self._by_gender: dict[tuple[int, str], list[tuple[Prefix, str, str]]] = {}
 
     # The parts of one person -----------------------------------------------------------
     def civil_prefix(self, gender: str) -> Prefix:
@@ -146,15 +147,22 @@ class PeopleGenerator:
             return self.acting_f
         return self.mrs if r < 0.52 else self.miss
 
-    def post(self, profile: _AgencyProfile, gender: str) -> tuple[Prefix, str, str | None, str]:
-        """(prefix, position, level, gender) typical of the agency."""
+    def post(self, profile: _AgencyProfile, gender: str,
+             keep_gender: bool = False) -> tuple[Prefix, str, str | None, str]:
+        """(prefix, position, level, gender) typical of the agency. A police or military
+        rank comes with its own gender, unless ``keep_gender`` (the name is chosen
+        already): then only ranks of ``gender`` are drawn."""
         rng = self.rng
         if profile.mode == "police" and self.police and rng.random() < 0.85:
-            prefix, g, position = rng.choice(self.police)
-            return prefix, position, None, g
+            ranks = self._ranks(self.police, gender) if keep_gender else self.police
+            if ranks:
+                prefix, g, position = rng.choice(ranks)
+                return prefix, position, None, g
         if profile.mode == "military" and self.military and rng.random() < 0.7:
-            prefix, g, position = rng.choice(self.military)
-            return prefix, position, None, g
+            ranks = self._ranks(self.military, gender) if keep_gender else self.military
+            if ranks:
+                prefix, g, position = rng.choice(ranks)
+                return prefix, position, None, g
         prefix = self.civil_prefix(gender)
         if profile.mode == "university" and rng.random() < 0.6:
             if self.titles is not None:
@@ -181,6 +189,13 @@ class PeopleGenerator:
         if self.doctor is not None and prefix in (self.mr, self.mrs, self.miss) and rng.random() < 0.03:
             prefix = self.doctor
         return prefix, position, level, gender
+
+    def _ranks(self, ranks: list[tuple[Prefix, str, str]], gender: str) -> list[tuple[Prefix, str, str]]:
+        key = (id(ranks), gender)
+        found = self._by_gender.get(key)
+        if found is None:
+            found = self._by_gender[key] = [r for r in ranks if r[1] == gender]
+        return found
 
     def email(self, first_en: str, last_en: str, domain: str) -> str:
         rng = self.rng
@@ -221,5 +236,10 @@ class PeopleGenerator:
 
 def random_name(rng: random.Random, gender: str) -> tuple[str, str, str, str]:
     first, first_en = rng.choice(MALE_NAMES if gender == "m" else FEMALE_NAMES)
-    last, last_en = rng.choice(WHOLE_SURNAMES) if rng.random() < 0.3 else rng.choice(SURNAMES)
+    last, last_en = random_surname(rng)
     return first, last, first_en, last_en
+
+
+def random_surname(rng: random.Random) -> tuple[str, str]:
+    """(Thai, romanised) family name."""
+    return rng.choice(WHOLE_SURNAMES) if rng.random() < 0.3 else rng.choice(SURNAMES)
