@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 from reportlab.platypus.flowables import Flowable
 
-from desktop.reports.fonts import bundled_font_files
+from desktop.reports.fonts import active_fonts, reportlab_source
 
 FAMILY = "GovLabSarabun"
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = (FAMILY, FAMILY + "-Bold", FAMILY + "-Italic", FAMILY + "-BoldItalic")
@@ -50,7 +50,8 @@ class ThaiTTFont(TTFont):
     _PRIVATE_START = 0xF0000  # plane 15: out of the way of ReportLab's own 0xE000.. codes
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # Read through reportlab_source: ReportLab refuses a Thai PostScript name (TH SarabunIT๙).
+        super().__init__(name, reportlab_source(filename))
         self.code_text: dict[int, str] = {}
         self._codes: dict[tuple[int, str, float], int] = {}
         self._next = self._PRIVATE_START
@@ -157,20 +158,48 @@ class ThaiTTFont(TTFont):
         del self.state[doc]
 
 
+_registered = -1   # the generation of fonts.active_fonts() registered now
+
+
 def register_fonts() -> dict[str, str]:
-    """Register the bundled Sarabun family once; return ReportLab font names by style."""
+    """Register the family papers print with (the bundled Sarabun, or the office's
+    choice: desktop.reports.fonts.use_font_files) under the same ReportLab names whatever
+    it is; return those names by style.
+
+    Cheap when nothing changed. When the family did, the old fonts are unregistered and
+    every remembered shaped line, width and line break is forgotten: they hold the old
+    font's glyphs and metrics."""
+    global _registered
+    generation, _family, files = active_fonts()
+    if generation == _registered:
+        return dict(_STYLES)
     from reportlab.lib.fonts import addMapping
 
     with _lock:
-        if REGULAR not in pdfmetrics.getRegisteredFontNames():
-            files = bundled_font_files()
-            for style, name in _STYLES.items():
-                pdfmetrics.registerFont(ThaiTTFont(name, str(files[style])))
+        if generation != _registered:
+            fonts = {style: ThaiTTFont(name, str(files[style])) for style, name in _STYLES.items()}
+            _unregister()
+            for font in fonts.values():
+                pdfmetrics.registerFont(font)
             pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
             for bold in (0, 1):
                 for italic in (0, 1):
                     addMapping(FAMILY, bold, italic, [[REGULAR, ITALIC], [BOLD, BOLD_ITALIC]][bold][italic])
+            _shape_text.cache_clear()
+            _width_1000.cache_clear()
+            _break_lines.cache_clear()
+            _registered = generation
     return dict(_STYLES)
+
+
+def _unregister() -> None:
+    """Forget our four font names and their faces (ReportLab's registerFont would keep an
+    already registered name, and maps a new name to an old font of the same face name)."""
+    for name in _STYLES.values():
+        font = pdfmetrics._fonts.pop(name, None)
+        face = getattr(font, "face", None)
+        if face is not None and pdfmetrics._dynFaceNames.get(face.name) is font:
+            del pdfmetrics._dynFaceNames[face.name]
 
 
 # ---------------------------------------------------------------------------------------

@@ -134,6 +134,24 @@ def _fonts() -> list[Check]:
             Check(N_("Thai shaping"), shaping.ok, shaping.detail)]
 
 
+def _paper_font(paths: DataPaths) -> Check:
+    """The family papers print with (the office's choice, or the bundled Sarabun) and
+    whether HarfBuzz places Thai marks with it."""
+    from desktop.core.errors import UserError
+    from desktop.reports.fonts import check_thai_shaping
+    from desktop.services.paper_fonts import current
+
+    try:
+        font = current(paths)
+    except UserError as error:
+        return Check(N_("Paper font"), False, str(error))
+    shaping = check_thai_shaping(font.files["regular"])
+    where = "bundled" if font.bundled else f"chosen, in {paths.paper_fonts}"
+    missing = [style.replace("_", " ") for style in font.substituted]
+    lacks = f"; no {', '.join(missing)} style" if missing else ""
+    return Check(N_("Paper font"), shaping.ok, f"{font.family} ({where}{lacks}); Thai shaping: {shaping.detail}")
+
+
 def _field_key(paths: DataPaths) -> Check:
     if not paths.field_key.exists():
         return Check(N_("Protection key"), True, "not created yet", warning=True)
@@ -151,7 +169,7 @@ def run_checks(data_dir: Path, database_url: str | None = None) -> list[Check]:
     paths = DataPaths(data_dir)
     steps: list[Callable[[], list[Check] | Check]] = [
         _python, _packages, lambda: _writable(paths), lambda: _database(paths, database_url),
-        _fonts, lambda: _field_key(paths),
+        _fonts, lambda: _paper_font(paths), lambda: _field_key(paths),
     ]
     checks: list[Check] = []
     for step in steps:

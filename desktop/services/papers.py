@@ -10,6 +10,7 @@ from desktop.core.errors import NotFound
 from desktop.core.text import N_
 from desktop.core.thai_order import person_sort_key, sort_key
 from desktop.reports.signin_sheet import SigninSheet, render_signin_sheet
+from desktop.services.paper_fonts import apply as use_office_fonts
 
 if TYPE_CHECKING:
     from desktop.services.app_services import Services
@@ -47,6 +48,7 @@ def signin_sheet(services: Services, activity_id: str | uuid.UUID, session_id: s
     """Print the sign-in sheet of an activity's session (its first one by default).
 
     ``digits`` is "thai" or "arabic"; None takes the office's setting."""
+    use_office_fonts(services.paths)
     activity = services.activities.get(activity_id, include_deleted=False)
     session = _session(services, activity, str(session_id) if session_id else None)
     people = _signin_people(services, activity, str(session["id"]) if session else None)
@@ -247,6 +249,7 @@ def memo(services: Services, about_id: str | uuid.UUID, out_path: str | Path, *,
 
     from desktop.reports.memo import Memo, render_memo
 
+    use_office_fonts(services.paths)
     kind, record = _find_about(services, about_id)
     office = office_info(services)
     d = _digits_for(services, digits)
@@ -276,6 +279,7 @@ def letter(services: Services, about_id: str | uuid.UUID, out_path: str | Path, 
 
     from desktop.reports.letter import Letter, render_letter
 
+    use_office_fonts(services.paths)
     kind, record = _find_about(services, about_id)
     office = office_info(services)
     d = _digits_for(services, digits)
@@ -300,6 +304,7 @@ def roster(services: Services, scope_id: str | uuid.UUID, out_path: str | Path, 
     """The participant roster of a cohort (optionally one group of it) or of an activity."""
     from desktop.reports.roster import Roster, render_roster
 
+    use_office_fonts(services.paths)
     d = _digits_for(services, digits)
     try:
         cohort = services.cohorts.get(scope_id, include_deleted=False)
@@ -345,6 +350,7 @@ def project_summary(services: Services, project_id: str | uuid.UUID, out_path: s
         render_project_summary,
     )
 
+    use_office_fonts(services.paths)
     d = _digits_for(services, digits)
     p = services.projects.get(project_id, include_deleted=False)
     pid = p["id"]
@@ -420,6 +426,7 @@ def certificate(services: Services, enrollment_id: str | uuid.UUID, out_path: st
     """The certificate of one enrollment: วุฒิบัตร when completed, เกียรติบัตร otherwise."""
     from desktop.reports.certificate import render_certificates
 
+    use_office_fonts(services.paths)
     e = services.enrollments.get(enrollment_id, include_deleted=False)
     cohort = services.cohorts.get(e["cohort_id"])
     ordered = _cohort_enrollments(services, cohort["id"])
@@ -437,6 +444,7 @@ def certificates(services: Services, cohort_id: str | uuid.UUID, out_path: str |
     each, in Thai dictionary order of the names."""
     from desktop.reports.certificate import render_certificates
 
+    use_office_fonts(services.paths)
     cohort = services.cohorts.get(cohort_id, include_deleted=False)
     ordered = _cohort_enrollments(services, cohort["id"])
     if not ordered:
@@ -454,6 +462,7 @@ def activity_report(services: Services, activity_id: str | uuid.UUID, out_path: 
     """รายงานผลการจัดกิจกรรม: facts of the activity, agencies with counts, photos."""
     from desktop.reports.activity_report import ActivityReport, render_activity_report
 
+    use_office_fonts(services.paths)
     a = services.activities.get(activity_id, include_deleted=False)
     d = _digits_for(services, digits)
     venue = a.get("venue") or ""
@@ -489,6 +498,7 @@ def statistics(services: Services, out_path: str | Path, *, digits: str | None =
     from desktop.reports.project_summary import PHASES, STATUSES
     from desktop.reports.stats import Series, Stats, render_stats
 
+    use_office_fonts(services.paths)
     d = _digits_for(services, digits)
     enrolled = {str(e["person_id"]) for e in services.enrollments.list().rows if not e["deleted"]}
     activities = services.activities.list().rows

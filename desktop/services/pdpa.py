@@ -105,7 +105,9 @@ class PdpaService:
             partial.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         else:
             from desktop.reports.subject_access import render_subject_access
+            from desktop.services import paper_fonts
 
+            paper_fonts.apply(self.services.paths)  # the office's paper font, like every paper
             profile = self.services.office.get() or {}
             render_subject_access(data, partial, digits=digits or profile.get("digit_style") or "thai")
         partial.replace(out)

@@ -45,6 +45,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating, switch_language
 from desktop.ui.messages import error_text, show_error
 from desktop.ui.screens.settings_backups import make_backups_box
+from desktop.ui.screens.settings_fonts import PaperFontBox
 
 OFFICE_FIELDS = ("office_name", "office_code", "letter_prefix", "address", "phone", "email")
 
@@ -215,7 +216,13 @@ class SettingsScreen(Retranslating, QWidget):
         row.addWidget(self.save_button)
         office_layout.addLayout(row)
         office_layout.addStretch(1)
-        columns.addWidget(self.office_box, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.office_box)
+        # The font family papers are printed with.
+        self.paper_font_box = PaperFontBox(context)
+        left.addWidget(self.paper_font_box)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
 
         right = QVBoxLayout()
         # The interface language.
