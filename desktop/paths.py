@@ -62,6 +62,16 @@ class DataPaths:
     def settings(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def paper_fonts(self) -> Path:
+        """The font family the office chose to print papers with (absent: the bundled Sarabun)."""
+        return self.root / "fonts"
+
+    @property
+    def sheet_mappings(self) -> Path:
+        """Which spreadsheet header means which field, as confirmed in earlier imports."""
+        return self.root / "sheet-mappings.json"
+
     def ensure(self) -> None:
         for folder in (self.root, self.attachments, self.backups, self.keys):
             folder.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import backup_cmd, pdpa_cmd, records_cmd, report_cmd, setup_cmd, sync_cmd, trust_cmd
+    from desktop.cli import (backup_cmd, font_cmd, pdpa_cmd, records_cmd, report_cmd, setup_cmd, sheet_cmd,
+                             sync_cmd, trust_cmd)
 
     parser = _Parser(
         prog="govlab-desk",
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user-password-file", type=Path, default=None, metavar="FILE",
                         help=_("read the password of --user from the first line of FILE"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd, sync_cmd, trust_cmd, pdpa_cmd):
+    for module in (setup_cmd, records_cmd, backup_cmd, report_cmd, font_cmd, sync_cmd, sheet_cmd, trust_cmd, pdpa_cmd):
         module.register(commands)
     return parser
 

@@ -74,3 +74,10 @@ def set_reference_version(session: Session, dataset: str, version: str, count: i
         session.add(ReferenceVersion(dataset=dataset, version=version, loaded_at=utcnow(), count=count))
     else:
         row.version, row.loaded_at, row.count = version, utcnow(), count
+
+
+def insert_objects(session: Session, kind: str, objects: list[Any]) -> int:
+    """Insert new records built (checked and derived) as ORM objects but never added to
+    the session, through ``insert_records``: stamped and logged the same way."""
+    columns = [c.key for c in model_for(kind).__table__.columns]
+    return insert_records(session, kind, [{c: getattr(o, c) for c in columns} for o in objects])

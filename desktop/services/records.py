@@ -38,6 +38,7 @@ class KindSpec:
 class Page:
     rows: list[dict[str, Any]]
     total: int | None   # None when the caller asked not to count (a further page of a list)
+    exact: bool = True  # False: a quick count (``exact=False``) stopped at ``total``; there are more
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ LIST_VIEWS: dict[str, ListView] = {}
 
 class RecordService:
     lean_lists = True   # list(lean=True, count=False) is understood (see RecordTableModel)
+    quick_counts = True  # list(exact=False) and count(search=, filters=, deleted=) too
 
     def __init__(self, db: Database, spec: KindSpec) -> None:
         self.db = db
@@ -75,10 +77,12 @@ class RecordService:
     def list(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
              order: tuple[str, ...] | None = None, descending: bool = False,
              limit: int | None = None, offset: int = 0, deleted: bool = False,
-             lean: bool = False, count: bool = True) -> Page:
+             lean: bool = False, count: bool = True, exact: bool = True) -> Page:
         """A page of records. ``lean``: only what the kind's list shows (its ``ListView``;
         whole records for a kind without one), the way a list of thousands pages through
-        them. ``count=False`` skips the total (``Page.total`` is None) for a further page."""
+        them. ``count=False`` skips the total (``Page.total`` is None) for a further page.
+        ``exact=False`` lets a search count only so far (``Page.exact`` False: ``total`` is
+        a lower bound; ``count(...)`` gives the rest), what a list typed into needs."""
         unknown = set(filters or {}) - set(self.spec.filters)
         if unknown:
             raise ValidationFailed([Problem(f, N_("Cannot filter by {field}."), {"field": f}) for f in sorted(unknown)])
@@ -87,28 +91,37 @@ class RecordService:
         view = LIST_VIEWS.get(self.kind) if lean else None
         with self.db.read() as s:
             if view is not None and limit is not None and limit <= repository.IDS_FIRST_MAX:
-                ids, total = repository.list_ids(
+                found = repository.list_page(
                     s, self.kind, search=search, filters=filters, order=order or self.spec.order,
-                    descending=descending, limit=limit, offset=offset, deleted=deleted, count=count)
-                rows = repository.rows_by_ids(s, self.kind, ids, view.columns, view.names)
-                return Page([self._lean(row, view) for row in rows], total)
+                    descending=descending, limit=limit, offset=offset, deleted=deleted, count=count, exact=exact)
+                rows = repository.rows_by_ids(s, self.kind, found.ids, view.columns, view.names)
+                hidden = self.spec.hidden.intersection(rows[0]) if rows else ()
+                return Page([self._lean(row, view, hidden) for row in rows], found.total, found.exact)
             rows, total = repository.list_records(
                 s, self.kind, search=search, filters=filters, order=order or self.spec.order,
                 descending=descending, limit=limit, offset=offset, deleted=deleted)
             return Page([self._plain(o, s) for o in rows], total if count else None)
 
-    def _lean(self, row: dict[str, Any], view: ListView) -> dict[str, Any]:
+    def _lean(self, row: dict[str, Any], view: ListView, hidden: Any = ()) -> dict[str, Any]:
+        """``hidden``: the hidden keys a row of this view holds (the same for every row)."""
         row["record_kind"] = self.kind
         row["deleted"] = row.get("deleted_at") is not None
         if view.present is not None:
             view.present(row)
-        for key in self.spec.hidden.intersection(row):
-            del row[key]
+        for key in hidden:
+            row.pop(key, None)
         return row
 
-    def count(self) -> int:
+    def count(self, *, search: str | None = None, filters: dict[str, Any] | None = None,
+              deleted: bool = False) -> int:
+        """How many live records (or, ``deleted``, records in the trash) a list of them
+        holds, with its search and filters: the exact total a quick count left out."""
         with self.db.read() as s:
-            return repository.count_live(s, self.kind)
+            if search is None and not filters and not deleted:
+                return repository.count_live(s, self.kind)
+            filters = {k: (parse_id(v) if k.endswith("_id") and isinstance(v, str) else v)
+                       for k, v in (filters or {}).items()}
+            return repository.count_matching(s, self.kind, search=search, filters=filters, deleted=deleted)
 
     # -- writing -----------------------------------------------------------------
     def create(self, values: dict[str, Any], user: str | None = None) -> dict[str, Any]:
@@ -119,14 +132,24 @@ class RecordService:
 
     def create_in(self, session: Any, values: dict[str, Any], record_id: uuid.UUID | None = None) -> Any:
         """Create inside an open write session (for actions that write several records)."""
-        cleaned, virtual = self._clean(values, session, creating=True)
-        obj = repository.model_for(self.kind)(**cleaned)
+        obj = self.build(session, values, record_id)
+        session.add(obj)
+        return obj
+
+    def build(self, session: Any, values: dict[str, Any], record_id: uuid.UUID | None = None,
+              trusted: frozenset[str] = frozenset()) -> Any:
+        """A new record checked and derived like ``create_in`` but not added to the session
+        (for bulk inserts). ``trusted`` fields are taken as given: ids the caller has just
+        created or checked itself."""
+        cleaned, virtual = self._clean(values, session, creating=True, trusted=trusted)
+        model = repository.model_for(self.kind)
+        obj = model(**cleaned)
         if record_id is not None:
             obj.id = record_id
         self._apply_virtual(obj, virtual, session)
         if self.spec.derive:
             self.spec.derive(obj, session, self.db)
-        session.add(obj)
+        repository.apply_defaults(obj)
         return obj
 
     def update(self, record_id: str | uuid.UUID, changes: dict[str, Any], user: str | None = None,
@@ -136,14 +159,20 @@ class RecordService:
             if expected_revision is not None and obj.revision != expected_revision:
                 raise Conflict(N_("Someone else changed this record while you were editing it. "
                                   "Reopen it to see their changes, then edit again."))
-            cleaned, virtual = self._clean(changes, s, creating=False, current=obj)
-            for key, value in cleaned.items():
-                setattr(obj, key, value)
-            self._apply_virtual(obj, virtual, s)
-            if self.spec.derive:
-                self.spec.derive(obj, s, self.db)
+            self.update_in(s, obj, changes)
             s.flush()
             return self._plain(obj, s)
+
+    def update_in(self, session: Any, obj: Any, changes: dict[str, Any]) -> Any:
+        """Change a live record inside an open write session (nothing is set when a
+        value fails its check)."""
+        cleaned, virtual = self._clean(changes, session, creating=False, current=obj)
+        for key, value in cleaned.items():
+            setattr(obj, key, value)
+        self._apply_virtual(obj, virtual, session)
+        if self.spec.derive:
+            self.spec.derive(obj, session, self.db)
+        return obj
 
     def delete(self, record_id: str | uuid.UUID, user: str | None = None) -> dict[str, Any]:
         """Move a record to the trash: a tombstone that syncs and can be restored."""
@@ -170,17 +199,17 @@ class RecordService:
         return obj
 
     def _clean(self, values: dict[str, Any], session: Any, creating: bool,
-               current: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+               current: Any = None, trusted: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any]]:
         allowed = set(self.spec.fields) | set(self.spec.virtual)
         unknown = sorted(set(values) - allowed)
-        cleaned: dict[str, Any] = {}
+        cleaned: dict[str, Any] = {k: values[k] for k in trusted if k in values}
         virtual: dict[str, Any] = {}
         checks = [self._unknown_check(f) for f in unknown]
         for name, (cleaner, _apply) in self.spec.virtual.items():
             if name in values:
                 checks.append(self._field_check(name, cleaner, values[name], session, virtual))
         for name, cleaner in self.spec.fields.items():
-            if name not in values and not (creating and name in self.spec.required):
+            if name in cleaned or (name not in values and not (creating and name in self.spec.required)):
                 continue
             checks.append(self._field_check(name, cleaner, values.get(name), session, cleaned))
         collect(checks)

@@ -64,7 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         context.records_changed.connect(lambda _kind: self.refresh_counts())
         self.retranslate()
         self._restore_settings()
-        self.refresh_counts()
+        self._counts_after_first_rows()
 
     # -- building ----------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -72,6 +72,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.new_action.triggered.connect(self.new_record)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
+        self.import_action = QAction(self, shortcut=QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I))
+        self.import_action.triggered.connect(self.import_sheet)
+        self.export_action = QAction(self, shortcut=QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.triggered.connect(self.export_sheet)
         self.quit_action = QAction(self, shortcut=QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
@@ -94,6 +98,9 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.new_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -132,6 +139,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.find_action.setText(_("&Search"))
         self.find_action.setIconText(_("Search"))
         self.find_action.setToolTip(_("Search on this screen (Ctrl+F)"))
+        self.import_action.setText(_("&Import from Excel…"))
+        self.import_action.setToolTip(_("Import a list from Excel or CSV into this screen (Ctrl+I)"))
+        self.export_action.setText(_("E&xport to Excel…"))
+        self.export_action.setToolTip(_("Export this screen's list to Excel or CSV (Ctrl+E)"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About GovLab Desk"))
         self.toolbar.setWindowTitle(_("Toolbar"))
@@ -183,6 +194,8 @@ class MainWindow(Retranslating, QMainWindow):
         screen = self.current_screen()
         self.new_action.setEnabled(hasattr(screen, "new_record"))
         self.find_action.setEnabled(hasattr(screen, "focus_search"))
+        self.import_action.setEnabled(hasattr(screen, "import_sheet"))
+        self.export_action.setEnabled(hasattr(screen, "export_sheet"))
 
     def new_record(self) -> None:
         screen = self.current_screen()
@@ -194,11 +207,37 @@ class MainWindow(Retranslating, QMainWindow):
         if hasattr(screen, "focus_search"):
             screen.focus_search()
 
+    def import_sheet(self) -> None:
+        screen = self.current_screen()
+        if hasattr(screen, "import_sheet"):
+            screen.import_sheet()
+
+    def export_sheet(self) -> None:
+        screen = self.current_screen()
+        if hasattr(screen, "export_sheet"):
+            screen.export_sheet()
+
     def set_language(self, code: str) -> None:
         switch_language(code)
         self.context.settings.setValue("language", code)
 
     # -- status bar ----------------------------------------------------------------
+    def _counts_after_first_rows(self) -> None:
+        """The counts (three COUNTs over whole tables) are read once the first screen has
+        its rows, so they do not compete with the rows the user is waiting for."""
+        model = getattr(self.current_screen(), "model", None)
+        if not (hasattr(model, "loaded") and hasattr(model, "is_loading") and model.is_loading()):
+            self.refresh_counts()
+            return
+        pending = {"waiting": True}
+
+        def first_rows(*_args: object) -> None:
+            if pending.pop("waiting", False):
+                self.refresh_counts()
+        model.loaded.connect(first_rows)
+        if hasattr(model, "failed"):
+            model.failed.connect(first_rows)
+
     def refresh_counts(self) -> None:
         services = self.context.services
 

@@ -15,7 +15,8 @@ cd "$repo"
 # Qt's offscreen and xcb platforms, libthai for Thai word breaks, a virtual screen for
 # headless runs. The tests also need poppler's pdftotext/pdffonts/pdftoppm to read
 # papers back, a PostgreSQL server for the headquarters tests (they start a private
-# throwaway cluster) and LibreOffice Calc to make and reopen real spreadsheets.
+# throwaway cluster), LibreOffice Calc to make and reopen real spreadsheets, and TLWG
+# Laksaman (a free clone of TH SarabunPSK) to print papers with an office's own font.
 system_packages=(
   python3 python3-venv python3-pip
   libdbus-1-3 libegl1 libfontconfig1 libfreetype6 libgl1 libglib2.0-0 libx11-6 libxkbcommon0
@@ -25,7 +26,7 @@ system_packages=(
   libx11-xcb1 libxrender1 libxi6 xvfb xauth
 )
 if [ "$mode" = test ]; then
-  system_packages+=(poppler-utils postgresql libreoffice-calc-nogui)
+  system_packages+=(poppler-utils postgresql libreoffice-calc-nogui fonts-tlwg-laksaman-ttf)
 fi
 
 missing=()

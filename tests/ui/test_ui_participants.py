@@ -57,6 +57,27 @@ def test_search_as_you_type_finds_a_person(window, services, qtbot, type_text):
     assert screen.empty.isVisible() and "ปิ่นxyz" in screen.empty.text()
 
 
+def test_a_search_shows_a_quick_count_then_the_exact_one(window, services, qtbot, type_text, monkeypatch):
+    from desktop.db import repository
+
+    for first in ("สมชาย", "สมศักดิ์", "สมหญิง"):
+        services.persons.create({"first_name_th": first})
+    monkeypatch.setattr(repository, "SEARCH_COUNT_CAP", 1)
+    screen = window.screen("participants")
+    screen.model.reload()
+    qtbot.waitUntil(lambda: screen.model.total == 3 and screen.model.total_exact)
+    screen.model._count_timer.setInterval(60_000)   # the pause in typing: ended below, by hand
+    screen.model.page_size = 2                       # a first page shorter than the matches
+    type_text(screen.search, "สม")
+    qtbot.waitUntil(lambda: screen.model.query.search == "สม" and not screen.model.is_loading(), timeout=3000)
+    assert not screen.model.total_exact   # counted up to the cap: said so, until the exact count comes
+    assert screen.model.rowCount() == 2 and "2" in screen.count.text() and screen.count.text() != "2 คน"
+    screen.model._count_timer.stop()
+    screen.model._count_exactly()
+    qtbot.waitUntil(lambda: screen.model.total_exact, timeout=3000)
+    assert screen.count.text() == "3 คน" and screen.model.rowCount() == 3
+
+
 def test_delete_moves_to_trash_and_restore_brings_back(window, services, qtbot, when_modal):
     services.persons.create({"first_name_th": "สมชาย", "last_name_th": "ใจดี"})
     screen = window.screen("participants")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from desktop.core.text import N_
 from desktop.i18n import _
@@ -50,8 +50,10 @@ class CoursesScreen(RecordListScreen):
         self.cohort_heading.setWordWrap(True)   # a long course title must not widen the window
         self.new_cohort, self.edit_cohort, self.delete_cohort = QPushButton(), QPushButton(), QPushButton()
         bar.addWidget(self.cohort_heading, 1)
+        self.import_button, self.export_button = QPushButton(), QPushButton()
         for name, button in (("new-cohort", self.new_cohort), ("edit-cohort", self.edit_cohort),
-                             ("delete-cohort", self.delete_cohort)):
+                             ("delete-cohort", self.delete_cohort), ("import-sheet", self.import_button),
+                             ("export-sheet", self.export_button)):
             button.setObjectName(name)
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -67,6 +69,8 @@ class CoursesScreen(RecordListScreen):
         self.new_cohort.clicked.connect(self.new_cohort_record)
         self.edit_cohort.clicked.connect(self.edit_selected_cohort)
         self.delete_cohort.clicked.connect(self.delete_selected_cohort)
+        self.import_button.clicked.connect(self.import_sheet)
+        self.export_button.clicked.connect(self.export_sheet)
         self.retranslate()
         self._course_chosen()
 
@@ -80,6 +84,10 @@ class CoursesScreen(RecordListScreen):
         self.new_cohort.setText(_("New co&hort"))
         self.edit_cohort.setText(_("Edit cohort"))
         self.delete_cohort.setText(_("Delete cohort"))
+        self.import_button.setText(_("Import from Excel…"))
+        self.import_button.setToolTip(_("Enrol the people of an Excel or CSV list in the chosen cohort (Ctrl+I)"))
+        self.export_button.setText(_("Export to Excel…"))
+        self.export_button.setToolTip(_("Save the chosen cohort's enrolments as an Excel or CSV list (Ctrl+E)"))
         self.cohorts.retranslate()
 
     def _records_changed(self, kind: str) -> None:
@@ -97,6 +105,8 @@ class CoursesScreen(RecordListScreen):
         has = bool(self.cohort_table.selectionModel().selectedRows())
         self.edit_cohort.setEnabled(has)
         self.delete_cohort.setEnabled(has)
+        self.import_button.setEnabled(has)
+        self.export_button.setEnabled(has)
 
     def selected_cohort(self) -> dict[str, Any] | None:
         rows = self.cohort_table.selectionModel().selectedRows()
@@ -110,6 +120,23 @@ class CoursesScreen(RecordListScreen):
         for kind in sorted(form.changed_kinds):
             self.context.changed(kind)
         return form
+
+    def import_sheet(self) -> None:
+        cohort = self.selected_cohort()
+        if cohort is None:
+            QMessageBox.information(self, _("GovLab Desk"),
+                                    _("Choose a cohort first: the list is enrolled in the chosen cohort."))
+            return
+        from desktop.ui.sheet_import_wizard import import_sheet
+        import_sheet(self.context, "enrollments", self, cohort_id=cohort["id"])
+
+    def export_sheet(self) -> None:
+        cohort = self.selected_cohort()
+        if cohort is None:
+            QMessageBox.information(self, _("GovLab Desk"), _("Choose a cohort first: its enrolments are exported."))
+            return
+        from desktop.ui.sheet_export import export_sheet
+        export_sheet(self.context, "enrollments", self, cohort_id=cohort["id"])
 
     def new_cohort_record(self) -> None:
         self._open_cohort(None)

@@ -94,10 +94,16 @@ class ParticipantsScreen(Retranslating, QWidget):
         for name, button in (("new", self.new_button), ("edit", self.edit_button),
                              ("delete", self.delete_button)):
             button.setObjectName(name)
+        self.import_button, self.export_button = QPushButton(), QPushButton()
+        for name, button in (("import-sheet", self.import_button), ("export-sheet", self.export_button)):
+            button.setObjectName(name)
+            button.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)  # a narrow window squeezes them
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.delete_button)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         filters = QHBoxLayout()
         self.agency_label, self.level_label = QLabel(), QLabel()
@@ -117,7 +123,8 @@ class ParticipantsScreen(Retranslating, QWidget):
         filters.addStretch(1)
         layout.addLayout(filters)
         self._fill_agencies()
-        self.model = RecordTableModel(self.services.persons, PERSON_COLUMNS, self, tasks=context.tasks)
+        self.model = RecordTableModel(self.services.persons, PERSON_COLUMNS, self, tasks=context.tasks,
+                                      quick_count=True)
         self.table = record_table(self.model, "persons")
         size_columns(self.table, COLUMN_CHARS)
         layout.addWidget(self.table, 1)
@@ -134,6 +141,7 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.level_filter.currentIndexChanged.connect(self._filter)
         self.search.search_changed.connect(self._search)
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(lambda _total: self._show_count())
         self.model.failed.connect(lambda error: show_error(self, error))
         self.model.modelReset.connect(self._selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -141,6 +149,8 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.import_sheet)
+        self.export_button.clicked.connect(self.export_sheet)
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         context.records_changed.connect(self._records_changed)
@@ -153,6 +163,10 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.new_button.setText(_("New participant"))
         self.edit_button.setText(_("Edit"))
         self.delete_button.setText(_("Delete"))
+        self.import_button.setText(_("Import from Excel…"))
+        self.import_button.setToolTip(_("Add participants from an Excel or CSV list (Ctrl+I)"))
+        self.export_button.setText(_("Export to Excel…"))
+        self.export_button.setToolTip(_("Save every participant as an Excel or CSV list (Ctrl+E)"))
         self.agency_label.setText(_("&Agency"))
         self.level_label.setText(_("&Level"))
         self.agency_filter.setItemText(0, _("All"))
@@ -214,6 +228,14 @@ class ParticipantsScreen(Retranslating, QWidget):
         if form.exec():
             self.context.changed("person")
 
+    def import_sheet(self) -> None:
+        from desktop.ui.sheet_import_wizard import import_sheet
+        import_sheet(self.context, "persons", self)
+
+    def export_sheet(self) -> None:
+        from desktop.ui.sheet_export import export_sheet
+        export_sheet(self.context, "persons", self)
+
     # -- actions -----------------------------------------------------------------
     def selected(self) -> dict[str, Any] | None:
         rows = self.table.selectionModel().selectedRows()
@@ -266,7 +288,10 @@ class ParticipantsScreen(Retranslating, QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        self.count.setText(_n("{count} person", "{count} people", total, count=f"{total:,}"))
+        if self.model.total_exact:
+            self.count.setText(_n("{count} person", "{count} people", total, count=f"{total:,}"))
+        else:   # a quick count: the exact one follows
+            self.count.setText(_("At least {count} people", count=f"{total:,}"))
         if total:
             self.empty.hide()
             return

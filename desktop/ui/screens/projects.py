@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
 from desktop.core.enums import Phase, ProjectStatus
 from desktop.core.text import N_
+from desktop.i18n import _
 from desktop.ui.forms.choices import province_choices
 from desktop.ui.forms.fields import enum_text
 from desktop.ui.forms.project_form import ProjectForm
 from desktop.ui.forms.widgets import agency_choices
+from desktop.ui.context import UiContext
 from desktop.ui.models.record_table import Column
 from desktop.ui.screens.record_list import FilterSpec, RecordListScreen
 
@@ -40,3 +44,22 @@ class ProjectsScreen(RecordListScreen):
     NO_MATCH = N_("No project matches the search or filters.")
     KINDS = ("project", "agency", "team_member", "stakeholder", "action_item", "artefact")
     FORM = ProjectForm
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        row = next(r for r in self.layout().findChildren(QHBoxLayout) if r.indexOf(self.new_button) >= 0)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("export-sheet")
+        row.insertWidget(row.count() - 1, self.export_button)
+        self.export_button.clicked.connect(self.export_sheet)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "export_button"):
+            self.export_button.setText(_("Export to Excel…"))
+            self.export_button.setToolTip(_("Save every project as an Excel or CSV list (Ctrl+E)"))
+
+    def export_sheet(self) -> None:
+        from desktop.ui.sheet_export import export_sheet
+        export_sheet(self.context, "projects", self)
