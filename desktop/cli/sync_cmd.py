@@ -40,8 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
     p.set_defaults(handler=run_import)
 
-    p = sub.add_parser("import-dir", help=_("apply every data package in a folder, one at a time"))
+    p = sub.add_parser("import-dir", help=_("apply every data package in a folder, each on its own"))
     p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help=_("import N packages at once (headquarters on PostgreSQL; default 1)"))
     p.set_defaults(handler=run_import_dir)
 
     p = sub.add_parser("status", help=_("waiting changes, last exchange, gaps and open conflicts"))
@@ -115,21 +117,32 @@ def run_import_dir(args: argparse.Namespace) -> int:
     files = sorted(args.folder.glob("*.govlab")) if args.folder.is_dir() else []
     if not files:
         raise UserError(N_("There are no data packages (.govlab) in {folder}."), folder=str(args.folder))
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise UserError(N_("--workers must be between 1 and {most}."), most=MAX_WORKERS)
     services = services_for(args)
     failed = 0
+
+    def show(outcome) -> None:  # noqa: ANN001
+        nonlocal failed
+        if outcome.error is None:
+            print(outcome.report.text(), flush=True)
+        else:
+            failed += 1
+            sys.stderr.write(_("{file}: refused: {message}", file=outcome.path.name,
+                               message=translate_error(outcome.error)) + "\n")
+
     try:
-        for path in files:
-            try:
-                report = services.sync.import_file(path)
-                print(report.text())
-            except UserError as error:
-                failed += 1
-                sys.stderr.write(_("{file}: refused: {message}", file=path.name,
-                                   message=translate_error(error)) + "\n")
+        if args.workers > 1 and not services.sync.parallel(args.workers):
+            sys.stderr.write(_("Importing one package at a time: several workers need headquarters' "
+                               "database on PostgreSQL.") + "\n")
+        services.sync.import_dir(files, workers=args.workers, on_result=show)
     finally:
         services.close()
     print(_("{done} of {total} packages imported.", done=len(files) - failed, total=len(files)))
     return 1 if failed else 0
+
+
+MAX_WORKERS = 32
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -86,9 +86,20 @@ def event_link(prev: str, seq: int, at: Any, actor: str, action: str, target: st
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
+# PostgreSQL: the advisory lock a transaction holds, from reading a chain's tail until
+# it ends, so that two writers (headquarters' import workers, a person editing) never
+# read the same tail: the second waits for the first's commit and links to its last entry.
+CHAIN_LOCKS = {"change_log": 0x676C_6368_6169_6E31, "audit_event": 0x676C_6175_6469_7431}
+
+
 def tail(session: Session, table: str = "change_log") -> tuple[int, str]:
-    """The last seq and its hash inside this transaction (GENESIS for an empty chain)."""
-    row = session.connection().execute(
+    """The last seq and its hash inside this transaction (GENESIS for an empty chain).
+    On PostgreSQL it first takes the chain's lock, held until the transaction ends."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        key = CHAIN_LOCKS.get(table) or int.from_bytes(sha256(table.encode()).digest()[:8], "big", signed=True)
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    row = connection.execute(
         text(f"SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1")).first()
     if row is None:
         return 0, GENESIS
@@ -110,14 +121,52 @@ def seal_dicts(session: Session, logs: list[dict[str, Any]]) -> None:
 
 def seal_tuples(last: tuple[int, str], logs: list[tuple]) -> tuple[list[tuple], tuple[int, str]]:
     """Raw rows (kind, record id, op, base, revision, stamp, site, user, at, changes text,
-    note) -> the same rows with seq first and the hash last, and the new tail."""
+    note) -> the same rows with seq first and the hash last, and the new tail. The same
+    hashes as ``link`` (the header items that repeat from row to row are quoted once)."""
     seq, prev = last
     out = []
+    append = out.append
+    quoted: dict[Any, str] = {}
     for log in logs:
+        kind, record_id, op, base, revision, stamp, site, user, at, changes, note = log
         seq += 1
-        prev = link(prev, seq, *log)
-        out.append((seq, *log, prev))
+        rid = record_id if type(record_id) is str and len(record_id) == 32 else _hex(record_id)
+        repeated = (kind, op, site, user, at)
+        head = quoted.get(repeated)
+        if head is None:
+            if len(quoted) > 64:
+                quoted.clear()
+            head = quoted[repeated] = (_item(kind), _item(op), _item(_hex(site)), _item(user), _item(_when(at)))
+        body = (f'{{"h":[{int(seq)},{head[0]},{_item(rid)},{head[1]},{int(base)},{int(revision)},{_item(stamp)},'
+                f'{head[2]},{head[3]},{head[4]},{_item(note)}],"c":{changes_text(changes)}}}')
+        prev = sha256((prev + body).encode("utf-8")).hexdigest()
+        append((seq, *log, prev))
     return out, (seq, prev)
+
+
+def link_suffixes(logs: list[tuple]) -> list[bytes]:
+    """For raw rows as ``seal_tuples`` takes them, what each link hashes after the previous
+    hash and ``{"h":[<seq>``, as UTF-8: with ``seal_suffixes`` the same hashes as ``link``,
+    the rows' part prepared before their seqs are known (outside a lock on the chain)."""
+    out = []
+    for kind, record_id, op, base, revision, stamp, site, user, at, changes, note in logs:
+        rid = record_id if type(record_id) is str and len(record_id) == 32 else _hex(record_id)
+        out.append((f',{_item(kind)},{_item(rid)},{_item(op)},{int(base)},{int(revision)},{_item(stamp)},'
+                    f'{_item(_hex(site))},{_item(user)},{_item(_when(at))},{_item(note)}],"c":'
+                    f'{changes_text(changes)}}}').encode("utf-8"))
+    return out
+
+
+def seal_suffixes(last: tuple[int, str], suffixes: list[bytes]) -> tuple[list[str], tuple[int, str]]:
+    """The hashes of rows prepared by ``link_suffixes``, chained after ``last``, and the new tail."""
+    seq, prev = last
+    hashes = []
+    append = hashes.append
+    for suffix in suffixes:
+        seq += 1
+        prev = sha256(b"".join((prev.encode("ascii"), b'{"h":[', str(seq).encode("ascii"), suffix))).hexdigest()
+        append(prev)
+    return hashes, (seq, prev)
 
 
 def seal_new_objects(session: Session, objects: Iterable[Any]) -> None:

@@ -8,12 +8,15 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from desktop.core.clock import format_stamp, parse_stamp
 from desktop.core.text import N_
 from desktop.db import sync_store
 from desktop.db.database import Database
 from desktop.db.tracking import plain, utcnow
 from desktop.sync import exchange
-from desktop.sync.exchange import DELETED, OPS, Derive, gaps_of, incoming_origin, origin_note, origin_of
+from desktop.sync.exchange import (
+    DELETED, OPS, ORIGIN_MARK, Derive, gaps_of, incoming_origin, origin_note, origin_of,
+)
 from desktop.sync.report import ConflictNote, ImportReport, Rejected
 
 class Merger:
@@ -26,6 +29,14 @@ class Merger:
         self.conflict_seq: dict[uuid.UUID, int] = {}     # conflicts raised by this package
         self.writer = session.info["writer"]
         self.base_note = self.writer.note
+        # the change-log rows of records created in bulk, appended to the log (and sealed
+        # into its chain) before a change that goes the one-by-one way (whose own rows the
+        # flush appends), so the log keeps the order of application, and at the end. On
+        # PostgreSQL they wait for the end of the transaction (appending takes the chain's
+        # lock until the commit, which other import workers wait for); on SQLite, the one
+        # writer, after each batch (less to hold in memory)
+        self.pending_log: list[tuple] = []
+        self.defer_log = session.connection().dialect.name != "sqlite"
 
     # values as the package speaks them (national IDs in the clear)
     def get(self, obj: Any, field: str) -> Any:
@@ -62,37 +73,18 @@ class Merger:
     # -- the package --------------------------------------------------------------------
     def apply(self, changes: list[dict[str, Any]], manifest: dict[str, Any]) -> None:
         received = sync_store.received_ranges(self.s, self.sender)
-        rank = sync_store.kind_rank()
-
-        def order(c: dict[str, Any]) -> tuple[int, int, int]:
-            seq = c.get("seq") if isinstance(c.get("seq"), int) else 0
-            if c.get("op") == "create":
-                return (0, rank.get(c.get("kind"), 0), seq)
-            return (1, 0, seq)
-
-        clock = self.db.clock
-        for stamp in [manifest["created"]] + [c.get("stamp") for c in changes if isinstance(c, dict)]:
-            if not isinstance(stamp, str):
-                continue
-            try:
-                if clock.is_far_future(stamp):
-                    if stamp not in self.report.clock_warnings:
-                        self.report.clock_warnings.append(stamp)
-                else:
-                    clock.observe(stamp)
-            except ValueError:
-                pass
+        self.observe_stamps([manifest["created"]] + [c.get("stamp") for c in changes if type(c) is dict])
         self.rejected: set[int] = set()
         self.done = 0
         self.received = received
-        ordered = sorted(changes, key=order)
+        ordered = order_changes(changes)
         i = 0
         while i < len(ordered):
             change = ordered[i]
-            if isinstance(change, dict) and change.get("op") == "create" and change.get("kind") in sync_store.kinds():
-                j = i + 1
-                while (j < len(ordered) and j - i < BULK_BATCH and isinstance(ordered[j], dict)
-                       and ordered[j].get("op") == "create" and ordered[j].get("kind") == change["kind"]):
+            if type(change) is dict and change.get("op") == "create" and _known_kind(change.get("kind")):
+                kind, j = change["kind"], i + 1
+                while (j < len(ordered) and j - i < BULK_BATCH and type(ordered[j]) is dict
+                       and ordered[j].get("op") == "create" and ordered[j].get("kind") == kind):
                     j += 1
                 for slow in self.bulk_create([c for c in ordered[i:j] if self.admit(c)]):
                     self.one(slow)
@@ -111,10 +103,39 @@ class Merger:
         sync_store.flush(self.s)
         self.report.gaps = gaps_of(sync_store.received_ranges(self.s, self.sender))
 
+    def observe_stamps(self, stamps: list[Any]) -> None:
+        """Far-future stamps are reported (each once, in package order) and not followed;
+        the clock moves past the greatest of the others (what observing each one does)."""
+        clock = self.db.clock
+        greatest: tuple[int, int] | None = None
+        limit = None
+        for stamp in dict.fromkeys(s for s in stamps if type(s) is str):
+            try:
+                key = parse_stamp(stamp)
+            except ValueError:
+                continue
+            if limit is None or key[0] > limit:
+                # is_far_future asks the wall clock: only when this stamp might be past it
+                if clock.is_far_future(stamp):
+                    if stamp not in self.report.clock_warnings:
+                        self.report.clock_warnings.append(stamp)
+                    continue
+                limit = key[0]
+            if greatest is None or key > greatest:
+                greatest = key
+        if greatest is not None:
+            clock.observe(format_stamp(*greatest))
+
+    def append_log(self) -> None:
+        """The bulk path's change-log rows not yet in the log (see ``pending_log``)."""
+        if self.pending_log:
+            logs, self.pending_log = self.pending_log, []
+            sync_store.append_log(self.s, logs)
+
     def admit(self, change: Any) -> bool:
         """Whether a change is still to be applied: not received before, well formed."""
-        seq = change.get("seq") if isinstance(change, dict) else None
-        if isinstance(seq, int) and any(a <= seq <= b for a, b in self.received):
+        seq = change.get("seq") if type(change) is dict else None
+        if self.received and isinstance(seq, int) and any(a <= seq <= b for a, b in self.received):
             self.report.unchanged += 1
             return False
         problem = self.check(change)
@@ -130,6 +151,7 @@ class Merger:
         rejected alone (and sent again), the rest of the package still applies."""
         seq = change["seq"]
         self.current_seq = seq
+        self.append_log()
         self.writer.note = origin_note(self.base_note, *incoming_origin(change))
         try:
             with sync_store.savepoint(self.s):
@@ -149,55 +171,77 @@ class Merger:
         """Creates of records we do not hold yet, inserted in one statement per table (a
         large first package is almost only these), stamped and logged exactly as the
         change-log hook would. Returns the changes that need the one-by-one path: records
-        we already hold, national IDs to seal, or a batch the database refused."""
+        we already hold, or a batch the database refused.
+
+        Rows are built as plain values (on SQLite the id, times and site already in their
+        stored form) and the change-log JSON from a template, not through ORM objects."""
         if not batch:
             return []
         kind = batch[0]["kind"]
-        ids = [uuid.UUID(c["record_id"]) for c in batch]
-        existing = sync_store.existing_ids(self.s, kind, ids)
+        keys = [sync_store.id_hex(c["record_id"]) for c in batch]
+        existing = sync_store.existing_hex(self.s, kind, keys)
         fast, slow, seen = [], [], set()
-        for c, record_id in zip(batch, ids):
-            values = c["record"] or c["changes"]
-            if record_id in existing or record_id in seen or values.get("national_id") is not None:
+        for c, key in zip(batch, keys):
+            if key in existing or key in seen:
                 slow.append(c)
             else:
-                seen.add(record_id)
-                fast.append((c, record_id, values))
+                seen.add(key)
+                fast.append((c, key))
         if not fast:
             return slow
         shape = sync_store.row_shape(kind)
-        empty, convert, logged, replain = shape.empty, shape.convert, shape.logged, shape.replain
-        context, now = self.writer, utcnow()
-        site, user, tick, derive, session = context.site_id, context.user, context.clock.tick, self.derive, self.s
+        empty, converters = shape.empty, shape.converters
+        changes_json = sync_store.plain_json_writer(kind)
+        context = self.writer
+        # the id, times and site in their stored form (SQLite's; PostgreSQL reads them too)
+        now_at, site_at = sync_store.sqlite_time(utcnow()), context.site_id.hex
+        user, derive, session = context.user, self.derive, self.s
+        protector, base_note = self.protector, self.base_note
+        stamps = _stamps(context.clock, len(fast))
         rows, logs = [], []
         try:
-            for c, record_id, values in fast:
+            for (c, key), stamp in zip(fast, stamps):
+                values = c["record"] or c["changes"]
                 row = dict(empty)
-                for field, value in values.items():
-                    if value is not None and field != "national_id":
-                        row[field] = convert[field](value)
-                row["id"] = record_id
-                derive(kind, _Holder(row), session)
-                stamp = tick()
+                row.update(values)                        # the fields check() let through
+                for field, convert in converters:
+                    value = row[field]
+                    if value is not None:
+                        row[field] = convert(value)
+                if "national_id" in row:                  # sealed with this site's key
+                    digits = row.pop("national_id")
+                    if digits is None:
+                        row["national_id_sealed"] = row["national_id_digest"] = row["national_id_tail"] = None
+                    else:
+                        sealed = protector.seal(str(digits))
+                        row["national_id_sealed"], row["national_id_digest"], row["national_id_tail"] = (
+                            sealed.sealed, sealed.digest, sealed.tail)
+                row["id"] = key
+                derive(kind, _holder(row), session)
                 created = c.get("created_at")
-                row.update(created_at=_when(created) if created else now, updated_at=now,
-                           site_id=site, changed_by=user, revision=1, stamp=stamp,
-                           deleted_at=_when(c.get("changed_at")) if c.get("deleted") else None)
-                changes = {f: row[f] for f in logged}          # as plain() gives them
-                for f in replain:
-                    if changes[f] is not None:
-                        changes[f] = plain(changes[f])
-                logs.append(dict(kind=kind, record_id=record_id, op="create", base_revision=0, revision=1,
-                                 stamp=stamp, site_id=site, changed_by=user, changed_at=now, changes=changes,
-                                 note=origin_note(self.base_note, *incoming_origin(c))))
+                row["created_at"] = _stored_when(created) if created else now_at
+                row["updated_at"], row["site_id"], row["changed_by"] = now_at, site_at, user
+                row["revision"], row["stamp"] = 1, stamp
+                row["deleted_at"] = _stored_when(c.get("changed_at")) if c.get("deleted") else None
+                origin = c.get("origin")
+                if type(origin) is list and len(origin) == 2 and type(origin[0]) is str and type(origin[1]) is str:
+                    note = f"{base_note or 'sync'}{ORIGIN_MARK}{origin[0]}@{origin[1]}"
+                else:
+                    note = origin_note(base_note, *incoming_origin(c))
+                # the change log's JSON as plain() gives it, the text the chain hashes
+                logs.append((kind, key, "create", 0, 1, stamp, site_at, user, now_at, changes_json(row), note))
                 rows.append(row)
         except (ValueError, TypeError, KeyError):
-            return [c for c, _r, _v in fast] + slow           # the one-by-one path says which
+            return [c for c, _key in fast] + slow           # the one-by-one path says which
         try:
             with sync_store.savepoint(self.s):
-                sync_store.insert_rows(self.s, kind, rows, logs)
+                sync_store.insert_stored(self.s, kind, rows)
+                if not self.defer_log:
+                    sync_store.append_log(self.s, logs)
         except sync_store.ChangeFailed:
-            return [c for c, _r, _v in fast] + slow
+            return [c for c, _key in fast] + slow
+        if self.defer_log:
+            self.pending_log.extend(logs)
         self.report.created += len(rows)
         self.done += len(rows)
         exchange.progress(self.done)
@@ -210,31 +254,30 @@ class Merger:
             message=message, params=params or {}))
 
     def check(self, c: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-        if not isinstance(c, dict) or not isinstance(c.get("seq"), int):
+        if type(c) is not dict or not isinstance(c.get("seq"), int):
             return N_("it is malformed"), {}
-        if c.get("kind") not in sync_store.kinds():
+        kind = c.get("kind")
+        if not _known_kind(kind):
             return N_("this version does not know the record kind {kind}"), {"kind": str(c.get("kind"))}
-        if c.get("op") not in OPS:
+        op = c.get("op")
+        if op not in OPS:
             return N_("unknown operation {op}"), {"op": str(c.get("op"))}
-        try:
-            uuid.UUID(str(c.get("record_id")))
-        except ValueError:
+        if not sync_store.is_id(c.get("record_id")):
             return N_("it is malformed"), {}
         changes, record = c.get("changes"), c.get("record")
         if not isinstance(changes, dict) or not isinstance(record, dict):
             return N_("it is malformed"), {}
-        known = sync_store.known_fields(c["kind"])
-        for fields in ((changes,) if changes is record else (changes, record)):
-            if not known.issuperset(fields):
+        known = sync_store.known_fields(kind)
+        if not known.issuperset(changes) or (changes is not record and not known.issuperset(record)):
+            for fields in ((changes,) if changes is record else (changes, record)):
                 for field in fields:
-                    if not self.known_field(c["kind"], field):
+                    if not self.known_field(kind, field):
                         return N_("this version does not know the field {field}"), {"field": field}
         origin = c.get("origin")
-        if origin is not None and not (isinstance(origin, list) and len(origin) == 2
-                                       and all(isinstance(v, str) and 0 < len(v) <= 64 for v in origin)):
+        if origin is not None and not _good_origin(origin):
             return N_("it is malformed"), {}
-        if c["op"] == "update":
-            for pair in c["changes"].values():
+        if op == "update":
+            for pair in changes.values():
                 if not isinstance(pair, list) or len(pair) != 2:
                     return N_("it is malformed"), {}
         return None
@@ -368,22 +411,92 @@ class Merger:
 
 
 class _Holder:
-    """A row's values as attributes, for the kinds' derive functions (sort names)."""
+    """A row's values as attributes, for the kinds' derive functions (sort names): the
+    row dict is the holder's own attribute dict; the id, kept there in hex, reads as a UUID."""
 
-    def __init__(self, row: dict[str, Any]) -> None:
-        object.__setattr__(self, "_row", row)
+    @property
+    def id(self) -> uuid.UUID:
+        return uuid.UUID(hex=self.__dict__["id"])
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._row[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        self._row[name] = value
+def _holder(row: dict[str, Any]) -> _Holder:
+    holder = _Holder.__new__(_Holder)
+    holder.__dict__ = row
+    return holder
+
+
+def _stamps(clock: Any, count: int) -> list[str]:
+    """``count`` stamps as ``count`` ticks of the clock would give them (increasing, after
+    every stamp before), from one tick: the same millisecond, counted on."""
+    first = clock.tick()
+    ms, counter = parse_stamp(first)
+    if count <= 1 or counter + count > _MAX_COUNTER:
+        return [first] + [clock.tick() for _ in range(count - 1)]
+    stamps = [first] + [format_stamp(ms, counter + i) for i in range(1, count)]
+    clock.observe(stamps[-1])
+    return stamps
+
+
+_MAX_COUNTER = 999_999
 
 
 BULK_BATCH = 5000
+_KINDS = frozenset(sync_store.kinds())
+
+
+def _known_kind(kind: Any) -> bool:
+    return type(kind) is str and kind in _KINDS
+
+
+def order_changes(changes: list[Any]) -> list[Any]:
+    """Creates first, parents before children (by kind), then everything else; by seq
+    within each (a change without an integer seq counts as seq 0). Stable, so what a
+    package lists in order keeps its order; equal to sorting by
+    (op != create, kind rank if create, seq)."""
+    rank = sync_store.kind_rank()
+    creates: dict[int, list[Any]] = {}
+    others: list[Any] = []
+    for c in changes:
+        if type(c) is dict and c.get("op") == "create":
+            kind = c.get("kind")
+            creates.setdefault(rank.get(kind, 0) if type(kind) is str else 0, []).append(c)
+        else:
+            others.append(c)
+    ordered: list[Any] = []
+    for _rank, group in sorted(creates.items()):
+        ordered.extend(_by_seq(group))
+    ordered.extend(_by_seq(others))
+    return ordered
+
+
+def _good_origin(origin: Any) -> bool:
+    """[stamp, site]: two strings of 1 to 64 characters."""
+    if not isinstance(origin, list) or len(origin) != 2:
+        return False
+    first, second = origin
+    return (isinstance(first, str) and 0 < len(first) <= 64 and isinstance(second, str)
+            and 0 < len(second) <= 64)
+
+
+def _seq_of(c: Any) -> int:
+    seq = c.get("seq") if isinstance(c, dict) else None
+    return seq if isinstance(seq, int) else 0
+
+
+def _by_seq(group: list[Any]) -> list[Any]:
+    seqs = [_seq_of(c) for c in group]
+    if all(a <= b for a, b in zip(seqs, seqs[1:])):
+        return group
+    return [c for _s, _i, c in sorted(zip(seqs, range(len(group)), group), key=lambda t: (t[0], t[1]))]
+
+
+def _stored_when(value: Any) -> str:
+    """``_when`` in SQLite's stored form (isoformat text without building a datetime)."""
+    if type(value) is str:
+        stored = sync_store.iso_to_sqlite(value)
+        if stored is not None:
+            return stored
+    return sync_store.sqlite_time(_when(value))
 
 
 def _when(value: Any) -> datetime:

@@ -26,7 +26,7 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -84,43 +84,59 @@ def _bad_name(name: str) -> bool:
 
 class Content:
     """What goes into a package besides the manifest. The changes come as dicts, or
-    already encoded (``lines``: one JSON document per change, without newlines), which
-    is how the export hands them over; reading ``changes`` decodes them (for callers
-    that edit them before writing)."""
+    already encoded: ``lines``, one JSON document per change without newlines (text or
+    UTF-8), or ``blocks``, (bytes, number of lines) pieces of changes.jsonl itself whose
+    lines all end with a newline, which is how the export hands them over (possibly
+    still being made while they are written). Reading ``changes`` decodes them (for
+    callers that edit them before writing)."""
 
     def __init__(self, changes: list[dict[str, Any]] | None = None, acks: dict[str, Any] | None = None,
                  attachments: dict[str, Path] | None = None, reference: dict[str, Path] | None = None,
-                 lines: list[str] | None = None) -> None:
+                 lines: Iterable[str] | Iterable[bytes] | None = None,
+                 blocks: Iterable[tuple[bytes, int]] | None = None) -> None:
         self._changes = changes
         self._lines = lines if changes is None else None
+        self._blocks = blocks if changes is None and lines is None else None
         self.acks = acks
-        self.attachments: dict[str, Path] = attachments or {}      # sha256 -> file
+        # sha256 -> file (the same dict the lines' producer may still fill while they are read)
+        self.attachments: dict[str, Path] = attachments if attachments is not None else {}
         self.reference: dict[str, Path] = reference or {}          # dataset -> JSON file
+        self.written = 0                                           # changes written so far
 
     @property
     def changes(self) -> list[dict[str, Any]]:
         if self._changes is None:
-            self._changes = [json.loads(line) for line in self._lines or ()]
-            self._lines = None
+            if self._blocks is not None:
+                data = b"".join(block for block, _n in self._blocks)
+                self._changes = [json.loads(line) for line in data.split(b"\n") if line.strip()]
+            else:
+                self._changes = [json.loads(line) for line in self._lines or ()]
+            self._lines = self._blocks = None
         return self._changes
 
     @changes.setter
     def changes(self, value: list[dict[str, Any]]) -> None:
-        self._changes, self._lines = value, None
+        self._changes, self._lines, self._blocks = value, None, None
 
     def encoded_changes(self, batch: int = 2000) -> Iterator[bytes]:
-        """changes.jsonl in pieces of ``batch`` lines."""
+        """changes.jsonl in pieces of ``batch`` lines (or as the blocks came)."""
+        if self._blocks is not None:
+            for block, count in self._blocks:
+                self.written += count
+                yield block
+            return
         if self._changes is not None:
             dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
             lines: Any = (dumps(c) for c in self._changes)
         else:
             lines = iter(self._lines or ())
         while True:
-            piece = [line for _, line in zip(range(batch), lines)]
+            piece = [line if type(line) is bytes else line.encode("utf-8") for _, line in zip(range(batch), lines)]
             if not piece:
                 return
-            piece.append("")
-            yield "\n".join(piece).encode("utf-8")
+            self.written += len(piece)
+            piece.append(b"")
+            yield b"\n".join(piece)
 
 
 class _HashingWriter:
@@ -161,6 +177,9 @@ def _write_zip(sink: BinaryIO, content: Content, manifest_base: dict[str, Any], 
                         w.write(chunk)
             member(f"attachments/{sha}", copy, compress=False)
         manifest = dict(manifest_base, members=members)
+        if "counts" in manifest:          # what was written (the lines may have been produced as they went)
+            manifest["counts"] = dict(manifest["counts"], changes=content.written,
+                                      attachments=len(content.attachments))
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
         zf.writestr(zipfile.ZipInfo("manifest.json", date_time=(2000, 1, 1, 0, 0, 0)), manifest_bytes)
         zf.writestr(zipfile.ZipInfo("manifest.sig", date_time=(2000, 1, 1, 0, 0, 0)), keys.sign(manifest_bytes))
@@ -268,8 +287,10 @@ class StagedPackage:
                     raise refuse(N_("Member {name} is larger than its manifest says."), name=name)
                 yield chunk
 
-    def verify_members(self) -> None:
-        """Every member present in the manifest and the ZIP alike, with its hash and size."""
+    def verify_members(self, skip: tuple[str, ...] = ()) -> None:
+        """Every member present in the manifest and the ZIP alike, with its hash and size
+        (but those in ``skip``, which the caller checks as it reads them: see
+        ``read_changes``)."""
         listed = set(self.manifest["members"])
         present = {i.filename for i in self.zip.infolist()} - {"manifest.json", "manifest.sig"}
         if listed != present:
@@ -277,8 +298,7 @@ class StagedPackage:
             raise refuse(N_("The package members do not match its manifest (missing: {missing}; "
                             "not listed: {extra})."), missing=", ".join(missing) or "-",
                          extra=", ".join(extra) or "-")
-        for name in sorted(listed):
-            entry = self.manifest["members"][name]
+        for name in sorted(listed - set(skip)):
             digest, size = hashlib.sha256(), 0
             try:
                 for chunk in self._stream(name):
@@ -286,11 +306,57 @@ class StagedPackage:
                     size += len(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
                 raise refuse(N_("Member {name} is damaged ({reason})."), name=name, reason=str(error)) from None
-            if size != entry.get("size") or digest.hexdigest() != entry.get("sha256"):
-                raise refuse(N_("Member {name} does not match its manifest: the package was changed "
-                                "or damaged."), name=name)
-            if name.startswith("attachments/") and digest.hexdigest() != name.split("/", 1)[1]:
-                raise refuse(N_("Attachment {name} does not match its content hash."), name=name)
+            self._check_member(name, size, digest.hexdigest())
+
+    def _check_member(self, name: str, size: int, sha256: str) -> None:
+        entry = self.manifest["members"][name]
+        if size != entry.get("size") or sha256 != entry.get("sha256"):
+            raise refuse(N_("Member {name} does not match its manifest: the package was changed "
+                            "or damaged."), name=name)
+        if name.startswith("attachments/") and sha256 != name.split("/", 1)[1]:
+            raise refuse(N_("Attachment {name} does not match its content hash."), name=name)
+
+    def read_changes(self, received: Callable[[int], bool] | None = None) -> list[Any]:
+        """Every change of changes.jsonl, decoded, in one pass that also checks the member
+        against the manifest (hash and size), as ``verify_members`` would: a member that
+        does not match is refused as such even when it does not decode either. Raises
+        ValueError (or UnicodeDecodeError) for a genuine member that is not JSON lines.
+
+        A line that starts with the seq of a change ``received`` says was applied already
+        (the same changes sent again, as every export repeats what the other side has not
+        acknowledged) is not decoded: it comes as ``{"seq": n}``, which the merge skips as
+        it would skip the whole change."""
+        name = "changes.jsonl"
+        cap, rest = self.limits.max_line, b""
+        decode = _line_decoder(received)
+        digest, size = hashlib.sha256(), 0
+        changes: list[Any] = []
+        problem: Exception | None = None
+        try:
+            for chunk in self._stream(name):
+                digest.update(chunk)
+                size += len(chunk)
+                if problem is not None:
+                    continue
+                data = rest + chunk if rest else chunk
+                end = data.rfind(b"\n")
+                rest = data[end + 1:]
+                if len(rest) > cap:
+                    raise refuse(N_("A change in the package is longer than {limit} bytes."), limit=cap)
+                if end >= 0:
+                    try:
+                        changes.extend(decode(line) for line in data[:end].decode("utf-8").split("\n")
+                                       if line.strip())
+                    except ValueError as error:               # UnicodeDecodeError is one too
+                        problem = error
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+            raise refuse(N_("Member {name} is damaged ({reason})."), name=name, reason=str(error)) from None
+        self._check_member(name, size, digest.hexdigest())
+        if problem is not None:
+            raise problem
+        if rest.strip():
+            changes.append(decode(rest.decode("utf-8")))
+        return changes
 
     def read_json(self, name: str) -> Any:
         if name not in self.manifest["members"]:
@@ -329,6 +395,26 @@ class StagedPackage:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             raise
+
+
+_SEQ_PREFIX = '{"seq":'
+
+
+def _line_decoder(received: Callable[[int], bool] | None) -> Callable[[str], Any]:
+    loads = json.loads
+    if received is None:
+        return loads
+
+    def decode(line: str) -> Any:
+        if line.startswith(_SEQ_PREFIX):
+            comma = line.find(",", 7, 40)
+            digits = line[7:comma] if comma > 7 else ""
+            if (digits.isascii() and digits.isdigit() and (digits[0] != "0" or digits == "0")   # a JSON number
+                    and received(int(digits))):
+                return {"seq": int(digits)}
+        return loads(line)
+
+    return decode
 
 
 def open_package(path: Path, identity: pyrage.x25519.Identity, staging_parent: Path,

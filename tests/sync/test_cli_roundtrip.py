@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import dump
+from sync_helpers import dump
 
 from desktop.services.app_services import open_services
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from conftest import dump
+from sync_helpers import dump
 from test_cli_roundtrip import cli
 
 from desktop.services.app_services import open_services

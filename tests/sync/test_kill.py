@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import bulk_persons, dump, normalized
+from sync_helpers import bulk_persons, dump, normalized
 
 from desktop.services.app_services import open_services
 

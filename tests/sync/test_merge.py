@@ -6,7 +6,7 @@ import shutil
 import time
 
 import pytest
-from conftest import dump
+from sync_helpers import dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

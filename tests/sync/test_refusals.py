@@ -11,7 +11,7 @@ import zipfile
 
 import pyrage
 import pytest
-from conftest import dump
+from sync_helpers import dump
 
 from desktop.sync.errors import PackageRefused
 from desktop.sync.keys import load_or_create
