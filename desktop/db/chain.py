@@ -200,23 +200,17 @@ def _rows(connection: Any, sql: str, batch: int = 20_000) -> Iterator[tuple]:
 
 def verify(connection: Any) -> dict[str, Any]:
     """Walk both chains. Returns counts and the first broken seq of each (None if intact)."""
-    result: dict[str, Any] = {}
-    prev, count, broken = GENESIS, 0, None
-    for row in _rows(connection, _LOG_SQL):
+    return {"change_log": _walk(_rows(connection, _LOG_SQL), link, 12),
+            "audit_event": _walk(_rows(connection, _EVENT_SQL), event_link, 6)}
+
+
+def _walk(rows: Any, link_of: Any, width: int) -> dict[str, Any]:
+    """Recompute each row's hash from the one before: row[:width] are the linked fields,
+    row[width] the stored hash, row[0] the seq."""
+    prev, count = GENESIS, 0
+    for row in rows:
         count += 1
-        expected = link(prev, *row[:12])
-        if row[12] != expected:
-            broken = row[0]
-            break
-        prev = row[12]
-    result["change_log"] = {"entries": count, "broken_seq": broken}
-    prev, count, broken = GENESIS, 0, None
-    for row in _rows(connection, _EVENT_SQL):
-        count += 1
-        expected = event_link(prev, *row[:6])
-        if row[6] != expected:
-            broken = row[0]
-            break
-        prev = row[6]
-    result["audit_event"] = {"entries": count, "broken_seq": broken}
-    return result
+        if row[width] != link_of(prev, *row[:width]):
+            return {"entries": count, "broken_seq": row[0]}
+        prev = row[width]
+    return {"entries": count, "broken_seq": None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from desktop.core import enums
@@ -73,13 +74,20 @@ class ParsedRow:
                                     p.get("last_name_th") or "") if x)
 
 
-def _choice(text: str, enum: type, words: dict[str, str]) -> str | None:
-    key = name_key(text)
+@lru_cache(maxsize=None)
+def _choices(enum: type, words: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Every way a cell may name a member of ``enum`` (its code, English label, Thai
+    label, the extra words), by name_key: built once, looked up per row."""
     th = translator("th").gettext
+    found = {name_key(w): value for w, value in words}
     for member in enum:
-        if key in (name_key(member.value), name_key(member.label), name_key(th(member.label))):
-            return member.value
-    return words.get(key)
+        for text in (member.value, member.label, th(member.label)):
+            found[name_key(text)] = member.value
+    return found
+
+
+def _choice(text: str, enum: type, words: dict[str, str]) -> str | None:
+    return _choices(enum, tuple(words.items())).get(name_key(text))
 
 
 def _phone(text: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.sheets.headers import FIELDS
-from desktop.ui.sheet_import_pages import ERROR_COLOR, MUTED_COLOR, OK_COLOR, SheetPage, notes_view, status_style
+from desktop.ui.sheet_import_pages import ERROR_COLOR, LinesModel, MUTED_COLOR, OK_COLOR, SheetPage, notes_view, status_style
 
 
 @dataclass
@@ -57,38 +57,8 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1   # [(value, text)] a cell can be se
 PERSISTENT_COMBOS = 300                       # more lines than this: a combo opens when the cell is edited
 
 
-class ChoiceModel(QAbstractTableModel):
+class ChoiceModel(LinesModel):
     """Lines whose last column is a choice; subclasses say what the lines and choices are."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.HEADERS) - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -132,27 +132,31 @@ class BusyBar(Retranslating, QWidget):
             self.label.setText(_("Stopping…"))
 
 
-class NotesModel(QAbstractTableModel):
-    """Report lines (``RowResult``-like: row, action, message, params, name), translated when shown."""
+class LinesModel(QAbstractTableModel):
+    """A table of plain lines (``items``) under translated ``HEADERS``; subclasses say
+    what a cell shows."""
 
-    HEADERS = (N_("Row"), N_("Outcome"), N_("Name"), N_("Detail"))
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.notes: list[Any] = []
+        self.items: list[Any] = []
 
-    def set_notes(self, notes: list[Any]) -> None:
+    def set_items(self, items: list[Any]) -> None:
         self.beginResetModel()
-        self.notes = list(notes)
+        self.items = list(items)
         self.endResetModel()
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self.notes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.notes) - 1, len(self.HEADERS) - 1))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.HEADERS) - 1))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.notes)
+        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -162,10 +166,16 @@ class NotesModel(QAbstractTableModel):
             return _(self.HEADERS[section])
         return None
 
+
+class NotesModel(LinesModel):
+    """Report lines (``RowResult``-like: row, action, message, params, name), translated when shown."""
+
+    HEADERS = (N_("Row"), N_("Outcome"), N_("Name"), N_("Detail"))
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        note = self.notes[index.row()]
+        note = self.items[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
@@ -517,7 +527,7 @@ class CheckPage(SheetPage):
     def initializePage(self) -> None:
         self.state.plan = None
         self.state.error = None
-        self.model.set_notes([])
+        self.model.set_items([])
         self.retranslate()
         self.wizard().make_plan(self)
 
@@ -560,7 +570,7 @@ class CheckPage(SheetPage):
         self.state.error = None
 
     def planned(self, notes: list[Any]) -> None:
-        self.model.set_notes(notes)
+        self.model.set_items(notes)
         self._show()
 
     def ready(self) -> bool:

@@ -302,7 +302,7 @@ class RunPage(SheetPage):
         self.state.preview = None
         self.state.error = None
         self.imported = False
-        self.model.set_notes([])
+        self.model.set_items([])
         self.retranslate()
         status_style(self.status, _("Try the import first to see what it would do, or press “Import”."))
 
@@ -338,7 +338,7 @@ class RunPage(SheetPage):
         return False
 
     def applied(self, report: Any, dry_run: bool) -> None:
-        self.model.set_notes(report.results)
+        self.model.set_items(report.results)
         if dry_run:
             self.state.preview = report
             self.counts.setText(count_text(report))
@@ -354,7 +354,7 @@ class RunPage(SheetPage):
             text = _("Stopped. Nothing was saved.")
         else:
             text = error_text(error) + "\n" + _("Nothing was imported. The database is unchanged.")
-            self.model.set_notes(self.wizard().check_page.model.notes)   # what to fix, row by row
+            self.model.set_items(self.wizard().check_page.model.items)   # what to fix, row by row
         status_style(self.status, text, ERROR_COLOR)
 
 
@@ -390,7 +390,7 @@ class ResultPage(SheetPage):
         self.save_button.clicked.connect(self.choose_report_file)
 
     def initializePage(self) -> None:
-        self.model.set_notes(self.state.report.results)
+        self.model.set_items(self.state.report.results)
         self.saved.setText("")
         self.retranslate()
         self.save_button.setFocus()
