@@ -1,7 +1,8 @@
 """`report KIND`: print official papers to PDF files; `report sign` and `report verify`.
 
 Kinds: signin, memo, letter, roster, project, certificate, activity, stats. Memos and
-letters take their number from the outgoing document register. `report sign` signs a
+letters take their number from the outgoing document register (``--draft``: none taken,
+pages marked ร่าง). `report sign` signs a
 paper with the office's PKCS#12 certificate (the passphrase from a file or typed at a
 hidden prompt, never on the command line); `report verify` prints one line and exits 0
 only for a valid signature."""
@@ -45,6 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         q.add_argument("--to", default=None, help=_("whom the paper is addressed to (เรียน)"))
         q.add_argument("--urgency", choices=["ด่วน", "ด่วนมาก", "ด่วนที่สุด"], default=None)
         q.add_argument("--signer", default=None, metavar="SIGNATORY_UUID", help=_("who signs (default: the office's)"))
+        q.add_argument("--draft", action="store_true",
+                       help=_("a draft to check: no number taken from the register, every page marked ร่าง"))
         if kind == "letter":
             q.add_argument("--reference", default=None, help=_("what the letter refers to (อ้างถึง)"))
             q.add_argument("--enclosure", action="append", default=[], help=_("an enclosure (สิ่งที่ส่งมาด้วย); repeatable"))
@@ -130,7 +133,12 @@ def run_paper(args: argparse.Namespace) -> int:
             extra = {"reference": args.reference, "enclosures": tuple(args.enclosure)} if kind == "letter" else {}
             render = papers.memo if kind == "memo" else papers.letter
             out = render(services, record_id, args.out, subject=args.subject, to=args.to, urgency=args.urgency,
-                         signatory_id=signer, digits=args.digits, **extra)
+                         signatory_id=signer, digits=args.digits, draft=args.draft, **extra)
+            if not args.draft:
+                from desktop.services.register import number_of_file
+
+                print(_("Number {number} was taken from the register for this paper.",
+                        number=number_of_file(services, out)))
         elif kind == "roster":
             out = papers.roster(services, record_id, args.out, group=args.group, digits=args.digits)
         elif kind == "project":

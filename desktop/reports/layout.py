@@ -406,12 +406,26 @@ def heading(text: str, size: float = 18, space_before: float = 0.3 * cm) -> list
 # Page numbers.
 # ---------------------------------------------------------------------------------------
 
-def numbered_canvas(digits: str, style: str = "footer", size: float = 14, landscape_page=None):
+DRAFT_MARK = "ร่าง"
+
+
+def draft_mark(canvas: Canvas, page_size=PAGE) -> None:
+    """ร่าง (draft) across the page in light grey, under nothing a reader needs: a draft
+    printed for checking can never pass for the numbered paper."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.28))
+    canvas.translate(page_size[0] / 2, page_size[1] / 2)
+    canvas.rotate(40)
+    draw_text(canvas, DRAFT_MARK, BOLD, 150, 0, -50, align="center")
+    canvas.restoreState()
+
+
+def numbered_canvas(digits: str, style: str = "footer", size: float = 14, landscape_page=None, draft: bool = False):
     """A canvas class that writes page numbers once it knows the page count.
 
     ``style`` "footer": ``หน้า x / y`` centred at the foot of every page (tables, reports);
     "official": ``- x -`` at the top centre from page 2 on, as letters and memos number
-    their pages; "none": nothing."""
+    their pages; "none": nothing. ``draft`` marks every page ร่าง (``draft_mark``)."""
     page_size = landscape_page or PAGE
 
     class NumberedCanvas(Canvas):
@@ -435,6 +449,8 @@ def numbered_canvas(digits: str, style: str = "footer", size: float = 14, landsc
                 elif style == "official" and number > 1:
                     draw_text(self, dg(f"- {number} -", digits), REGULAR, BODY, centre,
                               page_size[1] - 1.2 * cm, align="center")
+                if draft:
+                    draft_mark(self, page_size)
                 super().showPage()
             super().save()
 

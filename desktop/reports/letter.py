@@ -63,6 +63,7 @@ class Letter:
     owning_unit: str | None = None         # ส่วนราชการเจ้าของเรื่อง, printed at the foot
     urgency: str | None = None
     digits: str = "thai"
+    draft: bool = False                    # not yet numbered: no running number, pages marked ร่าง
 
 
 class NumberAndAddress(Flowable):
@@ -179,7 +180,7 @@ def render_letter(letter: Letter, out_path: str | Path) -> Path:
     ) if line]
     if foot:
         story.append(FootBlock([dg(line, d) for line in foot]))
-    doc.build(story, canvasmaker=numbered_canvas(d, style="official"))
+    doc.build(story, canvasmaker=numbered_canvas(d, style="official", draft=letter.draft))
     return out
 
 

@@ -53,6 +53,7 @@ class Memo:
     urgency: str | None = None
     digits: str = "thai"
     emblem_image: str | None = None
+    draft: bool = False              # not yet numbered: number_text has no running number, pages marked ร่าง
 
 
 def render_memo(memo: Memo, out_path: str | Path) -> Path:
@@ -84,5 +85,5 @@ def render_memo(memo: Memo, out_path: str | Path) -> Path:
         story += [p, Spacer(1, 0.12 * cm)]
     # The signature never stands alone on a page: the closing paragraph goes with it.
     story.append(KeepTogether(body[-1:] + [Spacer(1, 0.3 * cm), SignatureBlock(memo.signer, digits=d)]))
-    doc.build(story, canvasmaker=numbered_canvas(d, style="official"))
+    doc.build(story, canvasmaker=numbered_canvas(d, style="official", draft=memo.draft))
     return out

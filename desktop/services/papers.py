@@ -222,13 +222,19 @@ def _project_paragraphs(services: Services, project: dict[str, Any], office_name
 
 
 def _numbered(services: Services, report_kind: str, subject: str, recipient: str, signatory_id: Any,
-              about_id: Any, issued_on, render, out_path) -> Path:
-    """Take a register number (committed first), render with it, record the file's SHA-256."""
-    from desktop.services.register import assign_number, record_file
+              about_id: Any, issued_on, render, out_path, draft: bool) -> Path:
+    """Take a register number (committed first), render with it, record the file's SHA-256.
+    A ``draft`` takes no number: ที่ shows the office's prefix and "/" with the running
+    number left blank, as a paper typed before it is numbered, and every page says ร่าง."""
+    from desktop.services.register import assign_number, number_prefix, record_file
 
+    if draft:
+        prefix = number_prefix(services.office.get())
+        render(f"{prefix}/" if prefix else "", _as_date(issued_on), True)
+        return Path(out_path)
     entry = assign_number(services, report_kind=report_kind, subject=subject, issued_on=issued_on,
                           recipient=recipient, signatory_id=signatory_id, about_id=about_id)
-    out = render(entry["number_text"], _as_date(entry["issued_on"]))
+    out = render(entry["number_text"], _as_date(entry["issued_on"]), False)
     record_file(services, entry["id"], out)
     return Path(out_path)
 
@@ -242,9 +248,9 @@ CLOSE = "จึงเรียนมาเพื่อโปรดทราบ"
 
 def memo(services: Services, about_id: str | uuid.UUID, out_path: str | Path, *, subject: str | None = None,
          to: str | None = None, urgency: str | None = None, signatory_id: str | uuid.UUID | None = None,
-         digits: str | None = None, issued_on=None) -> Path:
+         digits: str | None = None, issued_on=None, draft: bool = False) -> Path:
     """A memo (บันทึกข้อความ) reporting an activity or a project to headquarters, numbered
-    from the register."""
+    from the register (``draft``: unnumbered and marked ร่าง, see ``_numbered``)."""
     from datetime import date as _date
 
     from desktop.reports.memo import Memo, render_memo
@@ -263,18 +269,20 @@ def memo(services: Services, about_id: str | uuid.UUID, out_path: str | Path, *,
     to = to or "หัวหน้าส่วนราชการ"
     unit = office.name + (f" โทร. {office.phone}" if office.phone else "")
 
-    def render(number: str, day):
+    def render(number: str, day, draft: bool):
         return render_memo(Memo(unit, number, day, subject, to, tuple([cause] + facts + [CLOSE]), signer, urgency,
-                                d, office.emblem_image), out_path)
+                                d, office.emblem_image, draft), out_path)
 
-    return _numbered(services, "memo", subject, to, sid, record["id"], issued_on or _date.today(), render, out_path)
+    return _numbered(services, "memo", subject, to, sid, record["id"], issued_on or _date.today(), render, out_path,
+                     draft)
 
 
 def letter(services: Services, about_id: str | uuid.UUID, out_path: str | Path, *, subject: str | None = None,
            to: str | None = None, urgency: str | None = None, signatory_id: str | uuid.UUID | None = None,
            digits: str | None = None, reference: str | None = None, enclosures: tuple[str, ...] = (),
-           issued_on=None) -> Path:
-    """An external letter (หนังสือภายนอก) about an activity or a project, numbered from the register."""
+           issued_on=None, draft: bool = False) -> Path:
+    """An external letter (หนังสือภายนอก) about an activity or a project, numbered from the
+    register (``draft``: unnumbered and marked ร่าง, see ``_numbered``)."""
     from datetime import date as _date
 
     from desktop.reports.letter import Letter, render_letter
@@ -292,11 +300,12 @@ def letter(services: Services, about_id: str | uuid.UUID, out_path: str | Path, 
         subject = subject or f"รายงานความก้าวหน้าโครงการ{record['title_th']}"
     to = to or "หัวหน้าส่วนราชการ"
 
-    def render(number: str, day):
+    def render(number: str, day, draft: bool):
         return render_letter(Letter(office, number, day, subject, to, tuple([cause] + facts + [CLOSE]), signer,
-                                    reference, tuple(enclosures), None, urgency, d), out_path)
+                                    reference, tuple(enclosures), None, urgency, d, draft), out_path)
 
-    return _numbered(services, "letter", subject, to, sid, record["id"], issued_on or _date.today(), render, out_path)
+    return _numbered(services, "letter", subject, to, sid, record["id"], issued_on or _date.today(), render, out_path,
+                     draft)
 
 
 def roster(services: Services, scope_id: str | uuid.UUID, out_path: str | Path, *, group: str | None = None,

@@ -82,3 +82,13 @@ def entries(services: Services, year: int | None = None) -> list[dict[str, Any]]
         if year is not None:
             q = q.filter(model.year_be == year)
         return [repository.to_plain(o) for o in q.order_by(model.year_be, model.running_number)]
+
+
+def number_of_file(services: Services, path: str | Path) -> str | None:
+    """The register's number recorded for the paper at ``path`` (by its SHA-256), or None
+    for a paper the register does not know (a draft, or one edited since)."""
+    model = repository.model_for(KIND)
+    sha = sha256_of(path)
+    with services.db.read() as s:
+        return (s.query(model.number_text).filter(model.file_sha256 == sha)
+                .order_by(model.year_be.desc(), model.running_number.desc()).limit(1).scalar())

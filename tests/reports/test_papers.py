@@ -197,7 +197,7 @@ def test_failed_render_keeps_its_number_and_the_file_hash_is_recorded(services, 
     assert "ที่นฐ๐๐๑๗/๒" in _check_pdf(pdf)
 
 
-def test_cli_report_kinds(data_dir, services, demo, tmp_path):
+def test_cli_report_kinds(data_dir, services, demo, tmp_path, capsys):
     import argparse
 
     from desktop.cli import report_cmd
@@ -211,6 +211,7 @@ def test_cli_report_kinds(data_dir, services, demo, tmp_path):
         ["memo", "--id", str(demo["project"]["id"]), "--urgency", "ด่วน", "--subject", "ขอรายงานความก้าวหน้า",
          "--to", "ผู้ว่าราชการจังหวัดนครปฐม"],
         ["letter", "--id", str(demo["activity"]["id"]), "--enclosure", "ภาพถ่าย", "--enclosure", "รายชื่อ"],
+        ["memo", "--id", str(demo["activity"]["id"]), "--draft"],
         ["roster", "--id", str(demo["cohort"]["id"]), "--group", demo["enrollment"]["group_name"] or ""],
         ["roster", "--id", str(demo["activity"]["id"])],
         ["certificate", "--id", str(demo["cohort"]["id"]), "--batch"],
@@ -223,9 +224,34 @@ def test_cli_report_kinds(data_dir, services, demo, tmp_path):
         args = parser.parse_args(base + case + ["--out", str(out), "--digits", "arabic"])
         assert args.handler(args) == 0
         assert out.stat().st_size > 1000
+    printed = capsys.readouterr().out
+    assert "0017/1" in printed and "0017/2" in printed and "0017/3" not in printed   # the numbers taken are said
     assert "ขอรายงานความก้าวหน้า" in _squash(_text(tmp_path / "cli0.pdf"))
+    from desktop.services import register
+    assert [e["running_number"] for e in register.entries(services)] == [1, 2]   # the draft took none
+    assert "ร่าง" in _text(tmp_path / "cli2.pdf")
     from desktop.core.errors import UserError
 
     args = parser.parse_args(base + ["project", "--id", str(demo["activity"]["id"]), "--out", str(tmp_path / "n.pdf")])
     with pytest.raises(UserError):
         args.handler(args)
+
+
+@pytest.mark.parametrize("kind", ["memo", "letter"])
+def test_a_draft_takes_no_number_and_says_so_on_every_page(services, demo, tmp_path, kind):
+    from desktop.services import register
+
+    draft = render(services, demo, kind, tmp_path / "draft.pdf", draft=True)
+    assert register.entries(services) == []
+    _check_pdf(draft)
+    raw = _text(draft)
+    pages = raw.split("\f")[:-1]
+    assert pages and all("ร่าง" in page for page in pages)
+    assert re.search(r"นฐ ?[๐0][๐0][๑1][๗7]/(?![๐-๙0-9])", raw)      # the running number left blank
+    final = render(services, demo, kind, tmp_path / "final.pdf")
+    entries = register.entries(services)
+    assert [e["running_number"] for e in entries] == [1]
+    assert entries[0]["file_sha256"] == register.sha256_of(final)
+    assert register.number_of_file(services, final) == entries[0]["number_text"]
+    assert register.number_of_file(services, draft) is None
+    assert "ร่าง" not in _text(final)

@@ -59,20 +59,47 @@ def test_each_kind_is_drawn_and_its_pages_shown_white_with_dark_text(screen, qtb
     assert screen.print_button.isEnabled() and screen.save_button.isEnabled()
 
 
-def test_a_memo_takes_a_register_number_shown_on_the_screen(screen, qtbot):
+def issue(screen: PapersScreen, qtbot) -> None:
+    assert screen.issue_button.isVisible() and screen.issue_button.isEnabled()
+    with qtbot.waitSignal(screen.preview.rendered, timeout=20_000):
+        screen.issue_number()
+
+
+def pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_a_memo_is_previewed_as_a_draft_and_numbered_only_when_issued(screen, qtbot):
+    from desktop.services import register
+
     draw(screen, qtbot, "memo")
+    draft = screen.rendered
+    assert draft.draft and draft.number is None
+    assert register.entries(screen.services) == []           # a preview takes no number
+    assert "ร่าง" in pdf_text(draft.path) and "ร่าง" in screen.status.text()
+    assert screen.print_button.isEnabled()                   # a draft can be printed for checking
+    assert screen.suggested_name() == "memo-draft.pdf"
+    draw(screen, qtbot, "memo")                              # previewed again: still no number
+    assert register.entries(screen.services) == []
+    issue(screen, qtbot)
     first = screen.rendered.number
-    assert first and first.endswith("/1")
-    assert first in screen.status.text()
+    assert first and first.endswith("/1") and not screen.rendered.draft
+    assert first in screen.status.text() and not screen.issue_button.isEnabled()
+    assert "ร่าง" not in pdf_text(screen.rendered.path)
     qtbot.waitUntil(lambda: screen.register.rowCount() == 1)
     assert screen.register.item(0, 0).text() == first
+    assert register.entries(screen.services)[0]["file_sha256"] == register.sha256_of(screen.rendered.path)
     draw(screen, qtbot, "letter")
+    issue(screen, qtbot)
     assert screen.rendered.number.endswith("/2")
     qtbot.waitUntil(lambda: screen.register.rowCount() == 2)
     assert screen.register.item(0, 0).text() == screen.rendered.number   # newest first
 
 
-def test_a_letter_takes_the_fields_of_the_form(screen, qtbot, type_text):
+def test_the_number_goes_to_the_paper_that_was_previewed(screen, qtbot, type_text):
     screen.choose_kind("letter")
     type_text(screen.subject, "ขอเชิญประชุม")
     screen.urgency.setCurrentIndex(screen.urgency.findData("ด่วนที่สุด"))
@@ -83,8 +110,13 @@ def test_a_letter_takes_the_fields_of_the_form(screen, qtbot, type_text):
     assert options["enclosures"] == ["กำหนดการ", "แผนที่"] and options["digits"] == "arabic"
     with qtbot.waitSignal(screen.preview.rendered, timeout=20_000):
         screen.render_preview()
+    screen.subject.setText("เรื่องอื่นที่พิมพ์หลังดูตัวอย่าง")       # typed after the preview
+    issue(screen, qtbot)
     from desktop.services import register
-    assert register.entries(screen.services)[-1]["subject"] == "ขอเชิญประชุม"
+    entry = register.entries(screen.services)[-1]
+    assert entry["subject"] == "ขอเชิญประชุม" and entry["report_kind"] == "letter"
+    text = pdf_text(screen.rendered.path)
+    assert "ขอเชิญประชุม" in text and entry["number_text"] in text   # Arabic digits as chosen
 
 
 def test_zoom_changes_the_page_size_and_fit_width_fills_the_view(screen, qtbot):

@@ -2,9 +2,10 @@
 fields, then preview it, print it or save it as a PDF.
 
 Papers are drawn by ``desktop.services.papers`` off the GUI thread into a temporary
-folder; the preview shows the very file that is printed or saved. Memos and letters take
-their number from the outgoing register when they are drawn, so the number is shown
-after the preview and the register is listed under the form. A cohort's certificates
+folder; the preview shows the very file that is printed or saved. A memo or letter is
+first previewed as a draft (ร่าง on every page, no number): it can be printed for
+checking, and "Issue number" then takes the next number from the outgoing register and
+draws the same paper again with it; the register is listed under the form. A cohort's certificates
 are drawn one by one with a progress dialog that can cancel.
 """
 
@@ -86,10 +87,15 @@ class Rendered:
     kind: str
     number: str | None = None     # the register's number of a memo or letter
     pages: int = 0
+    draft: bool = False           # a memo or letter not numbered yet
+    about: str | None = None      # what it was drawn from, to number the same paper
+    options: dict[str, Any] | None = None
 
 
-def render_paper(services: Any, kind: str, about_id: str | None, options: dict[str, Any], out_path: Path) -> Rendered:
-    """Draw one paper to ``out_path`` (worker thread). ``options`` are the form's values."""
+def render_paper(services: Any, kind: str, about_id: str | None, options: dict[str, Any], out_path: Path,
+                 draft: bool = False) -> Rendered:
+    """Draw one paper to ``out_path`` (worker thread). ``options`` are the form's values;
+    ``draft`` draws a memo or letter without taking a number."""
     from desktop.services import papers, register
 
     digits = options.get("digits")
@@ -100,10 +106,9 @@ def render_paper(services: Any, kind: str, about_id: str | None, options: dict[s
                  if kind == "letter" else {})
         draw = papers.memo if kind == "memo" else papers.letter
         draw(services, about_id, out_path, subject=options.get("subject"), to=options.get("to"),
-             urgency=options.get("urgency"), signatory_id=signer, digits=digits, **extra)
-        sha = register.sha256_of(out_path)
-        number = next((e["number_text"] for e in reversed(register.entries(services)) if e.get("file_sha256") == sha),
-                      None)
+             urgency=options.get("urgency"), signatory_id=signer, digits=digits, draft=draft, **extra)
+        if not draft:
+            number = register.number_of_file(services, out_path)
     elif kind == "signin":
         papers.signin_sheet(services, about_id, options.get("session_id"), out_path, digits=digits)
     elif kind == "roster":
@@ -118,7 +123,8 @@ def render_paper(services: Any, kind: str, about_id: str | None, options: dict[s
         papers.statistics(services, out_path, digits=digits)
     else:
         raise ValueError(kind)
-    return Rendered(Path(out_path), kind, number)
+    numbered = kind in ("memo", "letter")
+    return Rendered(Path(out_path), kind, number, draft=draft and numbered, about=about_id, options=dict(options))
 
 
 def render_cohort_certificates(services: Any, cohort_id: str, options: dict[str, Any], folder: Path,
@@ -218,8 +224,9 @@ class PapersScreen(Retranslating, QWidget):
         left_layout.addWidget(self.note)
         buttons = QHBoxLayout()
         self.preview_button, self.print_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
-        for name, button in (("preview", self.preview_button), ("print", self.print_button),
-                             ("save-pdf", self.save_button)):
+        self.issue_button = QPushButton()
+        for name, button in (("preview", self.preview_button), ("issue-number", self.issue_button),
+                             ("print", self.print_button), ("save-pdf", self.save_button)):
             button.setObjectName(name)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -255,6 +262,7 @@ class PapersScreen(Retranslating, QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.about.currentIndexChanged.connect(self._about_changed)
         self.preview_button.clicked.connect(self.render_preview)
+        self.issue_button.clicked.connect(self.confirm_issue_number)
         self.print_button.clicked.connect(self.print_paper)
         self.save_button.clicked.connect(self.save_pdf)
         self.preview.rendered.connect(self._pages_shown)
@@ -303,6 +311,9 @@ class PapersScreen(Retranslating, QWidget):
         self.print_button.setText(_("P&rint…"))
         self.save_button.setText(_("&Save as PDF…"))
         self.preview_button.setToolTip(_("Draw the paper and show it on the right"))
+        self.issue_button.setText(_("Issue &number"))
+        self.issue_button.setToolTip(_("Take the next number from the outgoing register for the paper in the "
+                                       "preview and draw it again with the number"))
         self.register_heading.setText(_("Outgoing register (ทะเบียนหนังสือส่ง)"))
         self.register.setAccessibleName(_("Outgoing register"))
         self.register.setHorizontalHeaderLabels([_("Number"), _("Date"), _("Subject"), _("Paper")])
@@ -367,6 +378,7 @@ class PapersScreen(Retranslating, QWidget):
             self.form.setRowVisible(self.editors[row], row in kind.fields or (row == "about" and bool(kind.about)))
         self._fill_about()
         self._show_note()
+        self._show_status()
 
     def _about_changed(self, *_args: Any) -> None:
         """Fill the pickers that depend on the record: sessions, groups, people."""
@@ -411,8 +423,9 @@ class PapersScreen(Retranslating, QWidget):
     def _show_note(self) -> None:
         kind = self.current_kind()
         if kind.numbered:
-            self.note.setText(_("Each preview of a memo or letter takes the next number from the outgoing "
-                                "register."))
+            self.note.setText(_("A memo or letter is previewed as a draft marked ร่าง, without a number; it can be "
+                                "printed for checking. “Issue number” takes the next number from the outgoing "
+                                "register and draws the paper again with it."))
         elif kind.key == "certificate":
             self.note.setText(_("Leave “Certificate for” empty to draw the certificates of the whole cohort, "
                                 "one page each."))
@@ -423,14 +436,19 @@ class PapersScreen(Retranslating, QWidget):
     def _show_status(self) -> None:
         done = self.rendered
         has = done is not None
+        busy = getattr(self, "_busy", False)
         self.print_button.setEnabled(has)
         self.save_button.setEnabled(has)
-        if getattr(self, "_busy", False):
+        self.issue_button.setVisible(self.current_kind().numbered)
+        self.issue_button.setEnabled(bool(has and done.draft and not busy))
+        if busy:
             self.status.setText(_("Drawing the paper…"))
         elif done is None:
             self.status.setText("")
         elif done.number:
             self.status.setText(_("Number {number} was taken from the register for this paper.", number=done.number))
+        elif done.draft:
+            self.status.setText(_("Draft without a number (ร่าง). Issue the number when the paper is ready to sign."))
         else:
             self.status.setText(_("Pages in the preview: {count}", count=done.pages) if done.pages else "")
 
@@ -441,17 +459,38 @@ class PapersScreen(Retranslating, QWidget):
             self.status.setText(_("Choose what the paper is about first."))
             self.about.setFocus()
             return
-        out = Path(self._folder.name) / f"{kind.key}-{uuid.uuid4().hex[:8]}.pdf"
         if kind.key == "certificate" and options["enrollment_id"] is None:
-            self._render_batch(about, options, out)
+            self._render_batch(about, options, Path(self._folder.name) / f"certificates-{uuid.uuid4().hex[:8]}.pdf")
             return
+        self._draw(kind.key, about, options, draft=kind.numbered)
+
+    def _draw(self, kind: str, about: str | None, options: dict[str, Any], draft: bool) -> None:
         services = self.services
+        out = Path(self._folder.name) / f"{kind}-{uuid.uuid4().hex[:8]}.pdf"
         self._busy = True
         self.preview_button.setEnabled(False)
         self.preview.show_busy(_("Drawing the paper…"))
         self._show_status()
-        self.context.tasks.run(lambda: render_paper(services, kind.key, about, options, out),
+        self.context.tasks.run(lambda: render_paper(services, kind, about, options, out, draft=draft),
                                self._rendered, self._failed, key="paper-render")
+
+    def issue_number(self) -> None:
+        """Number the draft in the preview: the same record and fields, drawn again with
+        the next number of the register."""
+        done = self.rendered
+        if done is None or not done.draft:
+            return
+        self._draw(done.kind, done.about, done.options or {}, draft=False)
+
+    def confirm_issue_number(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self, _("Issue number"),
+            _("Take the next number from the outgoing register for this paper? A number once taken is never "
+              "given to another paper."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.issue_number()
 
     def _render_batch(self, cohort_id: str, options: dict[str, Any], out: Path) -> None:
         services, folder = self.services, Path(self._folder.name)
@@ -549,6 +588,8 @@ class PapersScreen(Retranslating, QWidget):
     def suggested_name(self) -> str:
         done = self.rendered
         name = done.kind if done else "paper"
+        if done and done.draft:
+            name += "-draft"
         if done and done.number:
             name += "-" + "".join(ch if ch.isalnum() else "-" for ch in done.number)
         return name + ".pdf"
