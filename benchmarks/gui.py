@@ -5,13 +5,17 @@ the searches, over every query of every run).
 
 * ``app_start_100k``: process start -> the main window usable, through the app's real
   start (``desktop.app.run_gui``) on a 100,000-person data folder: the login dialog shown
-  and painted, the password checked, the main window shown, its first screen's rows
-  (the participants list's first page) in the model and the window painted with them;
-  baseline ``bare_start_10k``: process start -> a bare PySide6 window with a
-  10,000-row ``QAbstractTableModel`` shown and painted. Goal <= 2x.
+  and painted, the password typed and OK pressed at once (no time for typing), the
+  password checked, the main window shown, its first screen's rows (the participants
+  list's first page) in the model and the window painted with them; baseline
+  ``bare_start_10k``: process start -> a bare PySide6 window with a 10,000-row
+  ``QAbstractTableModel`` shown and painted. Goal <= 2x.
   ``app_login_shown_100k`` is the part of it until the login dialog is painted (the
-  first window a person sees) and ``app_signed_in_to_usable_100k`` the part from the
-  password's check to the usable main window (what follows pressing OK).
+  first window a person sees; the services open behind it, see ``desktop.app``) and
+  ``app_signed_in_to_usable_100k`` the part from the password's check to the usable main
+  window. With no typing time, pressing OK waits for everything the dialog let run
+  behind it; a person who takes a second to type waits only for the check and the
+  window.
 * ``first_paint_1m``: creating ``ParticipantsScreen`` on 1,000,000 people -> its first
   rows painted (the table's viewport rendered); baseline ``bare_first_paint_10k``, the
   bare table's. Goal < 300 ms.
@@ -36,8 +40,8 @@ the searches, over every query of every run).
 
 ``app_start_100k`` signs in as the benchmark's own account (``prepare`` makes it once,
 with any pending schema upgrade and the day's automatic backup, outside the timings): the
-login dialog is shown and painted, then answered as its OK button would be, without
-waiting for a person.
+login dialog is shown and painted, then its fields are filled and its OK handler run,
+without waiting for a person.
 
 Every child runs as an installed copy does from its second start. With Python's
 compiled bytecode: ``PYTHONDONTWRITEBYTECODE`` is dropped and the bytecode is kept under
@@ -182,14 +186,17 @@ def child_app_start(t0: float, data: str) -> None:
 
     marks: dict[str, float] = {}
 
-    def sign_in(dialog) -> int:   # shown and painted, then the password as the dialog's OK checks it
+    def sign_in(dialog) -> int:   # shown and painted, then the password typed and OK pressed at once
         dialog.show()
         QApplication.processEvents()
         dialog.grab()
         marks["login_shown"] = time.time() - t0
-        dialog.actor = dialog.services.users.authenticate(BENCH_USER, BENCH_PASSWORD)
+        dialog.username.setText(BENCH_USER)
+        dialog.password.setText(BENCH_PASSWORD)
+        dialog.submit()
+        if dialog.actor is None:
+            raise RuntimeError(f"the benchmark account could not sign in: {dialog.error.text()}")
         marks["signed_in"] = time.time() - t0
-        dialog.hide()
         return QDialog.DialogCode.Accepted
 
     LoginDialog.exec = sign_in

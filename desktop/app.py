@@ -3,10 +3,17 @@ running copy per data folder) -> services -> office profile -> main window. ``py
 
 What makes the start quick (measured by ``benchmarks/gui.py``, ``app_start_100k``):
 
-* the database layer (SQLAlchemy, the models, the services) is imported before Qt:
-  once PySide6 is loaded it reads the source of every module imported after it (for its
-  ``__feature__`` switches), a tenth of a second more for these few hundred modules;
-  Babel (month names, the .po fallback), cryptography and Alembic only when used;
+* an everyday start (a SQLite folder already at this build's schema, with its office
+  profile and accounts: ``desktop.db.peek``, standard library only) shows the sign-in
+  dialog first, with Qt alone loaded, and opens the database layer and the services on
+  a thread behind it (``OpeningServices``); pressing OK waits for them if they are not
+  ready yet. A first start, an upgrade or any problem takes the ordinary path instead,
+  which opens the services first and explains what is wrong;
+* on that ordinary path the database layer (SQLAlchemy, the models, the services) is
+  imported before Qt: once PySide6 is loaded it reads the source of every module
+  imported after it (for its ``__feature__`` switches), a tenth of a second more for
+  these few hundred modules;
+* Babel (month names, the .po fallback), cryptography and Alembic only when used;
 * a database already at this build's schema is opened without importing Alembic
   (``desktop.db.migrate``);
 * while the login dialog waits for the password (and while the password is checked,
@@ -21,6 +28,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -72,26 +80,30 @@ def event_loop(app, window) -> int:
 
 
 def run_gui(args: Sequence[str] | None = None) -> int:
-    # Before Qt (see the module's docstring): the database layer, and GeoThai, whose data
-    # version the start compares with the stored areas' (desktop.services.reference).
-    import geothai  # noqa: F401
+    from desktop.db.peek import ready_to_sign_in
+    from desktop.paths import APP_NAME, default_data_dir
 
-    import desktop.services.app_services  # noqa: F401
+    options = parse_options(sys.argv[1:] if args is None else args)
+    data_dir = options.data_dir or default_data_dir()
+    quick = options.database_url is None and ready_to_sign_in(data_dir)
+    if not quick:
+        # Before Qt (see the module's docstring): the database layer, and GeoThai, whose
+        # data version the start compares with the stored areas' (desktop.services.reference).
+        import geothai  # noqa: F401
+
+        import desktop.services.app_services  # noqa: F401
     from PySide6.QtWidgets import QApplication
 
-    from desktop.paths import APP_NAME, default_data_dir
     from desktop.ui.language import switch_language
     from desktop.ui.messages import show_error
     from desktop.ui.theme import apply_theme
 
-    options = parse_options(sys.argv[1:] if args is None else args)
     app = QApplication.instance() or QApplication(
         [sys.argv[0] if sys.argv else "govlab-desk", *options.qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_theme(app)
     switch_language(options.lang or "th")
-    data_dir = options.data_dir or default_data_dir()
     try:
         lock = lock_data_dir(Path(data_dir))
     except OSError as error:
@@ -101,47 +113,83 @@ def run_gui(args: Sequence[str] | None = None) -> int:
         already_open()
         return EXIT_ERROR
     try:
-        return _run_with_lock(app, options, data_dir)
+        return _run_with_lock(app, options, data_dir, quick)
     finally:
         lock.unlock()
 
 
-def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
-    from PySide6.QtWidgets import QDialog
-
+def _open(options: argparse.Namespace, data_dir: Path):
+    """The services, opened as nobody yet; None when they cannot be (the reason shown, a
+    damaged database offered its newest good backup)."""
     from desktop.core.errors import UserError
     from desktop.services.access import NOBODY
     from desktop.services.app_services import open_services
     from desktop.services.recovery import DatabaseDamaged
-    from desktop.ui.context import UiContext
-    from desktop.ui.language import switch_language
-    from desktop.ui.login import IdleLock, LoginDialog
     from desktop.ui.messages import show_error
 
     try:
         try:
-            opened = open_services(data_dir, options.database_url, actor=NOBODY)
+            return open_services(data_dir, options.database_url, actor=NOBODY)
         except DatabaseDamaged as damaged:
             if damaged.backup is None or not offer_restore(damaged):
                 show_error(None, damaged)
-                return EXIT_ERROR
-            opened = open_services(data_dir, options.database_url, actor=NOBODY)
+                return None
+            return open_services(data_dir, options.database_url, actor=NOBODY)
     except (UserError, OSError) as error:
         show_error(None, error)
-        return EXIT_ERROR
+        return None
+
+
+def _sign_in(app, options: argparse.Namespace, data_dir: Path, quick: bool):
+    """(the services, the user who signed in); (None, EXIT_...) when nobody did.
+
+    ``quick``: the dialog first, the services opening behind it (``OpeningServices``); if
+    they fail to open, the ordinary path runs and says why."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.login import LoginDialog
+
+    if quick:
+        opening = OpeningServices(data_dir)
+        login = LoginDialog(None, mode="login", opening=opening)
+        answered = login.exec() == QDialog.DialogCode.Accepted
+        if login.actor is not None:
+            return opening.result(), login.actor
+        opening.close()
+        if not answered:
+            return None, EXIT_OK
+        # OK was pressed but the services did not open: the ordinary path says why.
+    opened = _open(options, data_dir)
+    if opened is None:
+        return None, EXIT_ERROR
+    warm_clock = getattr(getattr(opened.db, "raw", None), "warm_clock", None)
+    if warm_clock is not None:
+        warm_clock()
+    # Nobody sees a record before signing in; a folder without users (new, or from
+    # before accounts existed) asks for its administrator instead.
+    login = LoginDialog(opened)
+    preloading = _preload_window()
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        opened.close()
+        return None, EXIT_OK
+    preloading.join(30)     # imported by now, or the import below waits for it
+    return opened, login.actor
+
+
+def _run_with_lock(app, options: argparse.Namespace, data_dir: Path, quick: bool = False) -> int:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.language import switch_language
+    from desktop.ui.login import IdleLock
+
+    opened, actor = _sign_in(app, options, data_dir, quick)
+    if opened is None:
+        return actor
     try:
-        warm_clock = getattr(getattr(opened.db, "raw", None), "warm_clock", None)
-        if warm_clock is not None:
-            warm_clock()
-        # Nobody sees a record before signing in; a folder without users (new, or from
-        # before accounts existed) asks for its administrator instead.
-        login = LoginDialog(opened)
-        preloading = _preload_window()
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            return EXIT_OK
-        preloading.join(30)     # imported by now, or the import below waits for it
+        from desktop.ui.context import UiContext
         from desktop.ui.main_window import MainWindow
-        services = opened.as_user(login.actor)
+
+        services = opened.as_user(actor)
         context = UiContext(services)
         try:
             saved = context.settings.value("language")
@@ -165,23 +213,76 @@ def _run_with_lock(app, options: argparse.Namespace, data_dir: Path) -> int:
         opened.close()
 
 
+class OpeningServices:
+    """``open_services`` on a thread of its own, started at once: the database layer is
+    imported, the database opened as nobody, the change-log clock warmed and the main
+    window's modules imported while the sign-in dialog waits for the password (and while
+    the password is checked: the check leaves Python free)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        import threading
+
+        self._data_dir = data_dir
+        self._services: Any = None
+        self._error: BaseException | None = None
+        self._opened = threading.Event()
+        self._thread = threading.Thread(target=self._open, name="open-services", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            from desktop.services.access import NOBODY
+            from desktop.services.app_services import open_services
+
+            services = open_services(self._data_dir, actor=NOBODY)
+            warm_clock = getattr(getattr(services.db, "raw", None), "warm_clock", None)
+            if warm_clock is not None:
+                warm_clock()
+            self._services = services
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread
+            self._error = error
+        finally:
+            self._opened.set()
+        _import_window_modules()
+
+    def result(self) -> Any:
+        """The services, once open (waits); raises what opening them raised."""
+        self._opened.wait()
+        if self._error is not None:
+            raise self._error
+        return self._services
+
+    def error(self) -> BaseException | None:
+        """What opening the services raised (waits for it), or None."""
+        self._opened.wait()
+        return self._error
+
+    def close(self) -> None:
+        """Close the services once open (nothing to close if they failed to)."""
+        if self.error() is None:
+            self._services.close()
+
+
 # What the main window needs before it can show its first screen: imported on a thread of
 # its own while the login dialog waits (Python runs it while the password is typed, and
 # while it is checked: the check leaves Python free).
 WINDOW_MODULES = ("desktop.ui.main_window", "desktop.ui.screens.participants")
 
 
-def _preload_window():
+def _import_window_modules() -> None:
     import importlib
+
+    for name in WINDOW_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the main thread imports it again and reports it
+            return
+
+
+def _preload_window():
     import threading
 
-    def preload() -> None:
-        for name in WINDOW_MODULES:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - the main thread imports it again and reports it
-                return
-    thread = threading.Thread(target=preload, name="preload-window", daemon=True)
+    thread = threading.Thread(target=_import_window_modules, name="preload-window", daemon=True)
     thread.start()
     return thread
 

@@ -1,9 +1,10 @@
 """Schema versions: where a database stands against this build, and upgrading it.
 
-The revisions this build knows are constants (``HEAD``, ``REVISIONS``), so that opening a
-database that is already current reads one row of ``alembic_version`` and never imports
-Alembic (a quarter of a second of every start). A test checks the constants against the
-migration scripts; adding a migration means adding its revision here."""
+The revisions this build knows are constants (``HEAD``, ``REVISIONS``, in
+``desktop.db.revisions``), so that opening a database that is already current reads one
+row of ``alembic_version`` and never imports Alembic (a quarter of a second of every
+start). A test checks the constants against the migration scripts; adding a migration
+means adding its revision there."""
 
 from __future__ import annotations
 
@@ -19,9 +20,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
-# Newest first, as Alembic walks them; HEAD is the first.
-REVISIONS: tuple[str, ...] = ("0007", "0006", "0005", "0004", "0003", "0002", "0001")
-HEAD = REVISIONS[0]
+from desktop.db.revisions import HEAD, REVISIONS
 
 
 def alembic_config() -> Config:

@@ -29,10 +29,13 @@ class LoginDialog(QDialog):
     """Sign in (``mode='login'``), create the first administrator (``'create'``), or
     unlock the locked screen for the user already signed in (``unlock_user``)."""
 
-    def __init__(self, services: Any, unlock_user: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, unlock_user: Any = None, parent: QWidget | None = None, *,
+                 mode: str | None = None, opening: Any = None) -> None:
         super().__init__(parent)
-        self.services, self.actor, self.unlock_user = services, None, unlock_user
-        self.mode = "unlock" if unlock_user else ("login" if services.users.has_users() else "create")
+        # ``opening``: the services still opening on a thread (``desktop.app.OpeningServices``),
+        # waited for when OK is pressed; ``services`` is then None and ``mode`` given.
+        self.services, self.actor, self.unlock_user, self.opening = services, None, unlock_user, opening
+        self.mode = "unlock" if unlock_user else (mode or ("login" if services.users.has_users() else "create"))
         self.setObjectName("login")
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
@@ -95,6 +98,9 @@ class LoginDialog(QDialog):
 
     def submit(self) -> None:
         self.error.hide()
+        if self.services is None and not self._wait_for_services():
+            self.accept()       # they did not open: the start says why (actor stays None)
+            return
         try:
             if self.mode == "create":
                 if self.password.text() != self.confirm.text():
@@ -112,6 +118,19 @@ class LoginDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+    def _wait_for_services(self) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.opening.error() is not None:
+                return False
+            self.services = self.opening.result()
+            return True
+        finally:
+            QApplication.restoreOverrideCursor()
 
 
 class IdleLock(QObject):

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_revisions_this_build_knows_are_its_migration_scripts():
-    # A new migration needs its revision at the front of desktop.db.migrate.REVISIONS.
+    # A new migration needs its revision at the front of desktop.db.revisions.REVISIONS.
     assert list(REVISIONS) == script_revisions()
     assert head_revision() == HEAD == REVISIONS[0] and known_revisions() == list(REVISIONS)
 
