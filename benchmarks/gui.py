@@ -29,8 +29,9 @@ the searches, over every query of every run).
   text on (at once for a key after a pause; at most every 30 ms while keys come faster).
   The next letter is typed as soon as the list is painted. Goal < 50 ms.
 * ``search_service_p95_1m``: the service call the list makes for a search's first page
-  (its own ``_fetch``: ``services.persons.list(search=q, limit=200, lean=True,
-  exact=False)``: the listed columns, a count that stops at ``SEARCH_COUNT_CAP``), p95;
+  (its own ``_fetch``: ``services.persons.list(search=q, limit=PAGE_SIZE, lean=True,
+  exact=False)`` with the list's ``RecordTableModel.PAGE_SIZE``: the listed columns, a
+  count that stops at ``SEARCH_COUNT_CAP``), p95;
   its ``runs`` are the p95 for 1, 2, ... 6 letters. Beside it ``search_sql_p95_1m``: the
   same SQL statements through sqlite3 with nothing around them (the floor). Goal < 5 ms.
 * ``search_exact_count_p95_1m``: ``services.persons.count(search=q)``, the exact total the
@@ -74,7 +75,10 @@ HERE = Path(__file__).resolve().parent
 WORDS = ("สมชาย", "สมศักดิ์", "ประเสริฐ", "กนกวรรณ", "สุรชัย", "วิไลวรรณ",   # given names (about 5,000 each)
          "ศักดิ์ชัย", "สวัสดิ์",                                      # the middle of a given / a family name
          "กิตติรัตน์", "หาญเผชิญ")                                   # rare: 423 people; one
-PAGE = 200
+def _page_size() -> int:
+    from desktop.ui.models.record_table import RecordTableModel
+
+    return RecordTableModel.PAGE_SIZE
 
 
 def queries() -> list[str]:
@@ -406,6 +410,7 @@ def _raw_search(data: Path):
 
     con = sqlite3.connect(data / "govlab.sqlite")
     cap = r.SEARCH_COUNT_CAP + 1
+    page = _page_size()
 
     def run(query: str) -> None:
         if len(query) >= r.SEARCH_MIN_TRIGRAM:
@@ -416,7 +421,7 @@ def _raw_search(data: Path):
                 else None
             con.execute(r._TAIL_HITS.text, {"q": match, "boundary": boundary, "kind": "person"}).fetchall()
             ids = [row[1] for row in con.execute(r._hits_statement(trash, False, False).text,
-                                                 {"q": match, "low": low, "high": high, "n": PAGE, "skip": 0})]
+                                                 {"q": match, "low": low, "high": high, "n": page, "skip": 0})]
             counted = r._count_but_trash(trash) if trash else r._ORDERED_COUNT
             con.execute(counted.text, {"q": match, "low": low, "high": high, "cap": cap}).fetchone()
         else:
@@ -424,7 +429,7 @@ def _raw_search(data: Path):
             where = "deleted_at IS NULL AND sort_name >= ? AND sort_name < ?"
             args = (prefix, prefix + "\uffff")
             ids = [row[0] for row in con.execute(
-                f"SELECT id FROM person WHERE {where} ORDER BY sort_name, id LIMIT {PAGE}", args)]
+                f"SELECT id FROM person WHERE {where} ORDER BY sort_name, id LIMIT {page}", args)]
             con.execute(f"SELECT count(*) FROM (SELECT id FROM person WHERE {where} LIMIT {cap})", args).fetchone()
         if ids:
             marks = ", ".join("?" * len(ids))
@@ -444,6 +449,7 @@ def _sorted_search(data: Path):
     from desktop.db.repository import SEARCH_MIN_TRIGRAM
 
     con = sqlite3.connect(data / "govlab.sqlite")
+    page = _page_size()
     ids = ("SELECT d.record_id FROM search_text JOIN search_doc d ON d.rowid = search_text.rowid "
            "WHERE search_text MATCH ? AND d.kind = 'person'")
 
@@ -454,7 +460,7 @@ def _sorted_search(data: Path):
             prefix = sort_key(query).split("\x01")[0]
             where, args = "deleted_at IS NULL AND sort_name >= ? AND sort_name < ?", (prefix, prefix + "\uffff")
         con.execute(f"SELECT count(*) FROM (SELECT * FROM person WHERE {where})", args).fetchone()
-        con.execute(f"SELECT * FROM person WHERE {where} ORDER BY sort_name, id LIMIT {PAGE} OFFSET 0", args).fetchall()
+        con.execute(f"SELECT * FROM person WHERE {where} ORDER BY sort_name, id LIMIT {page} OFFSET 0", args).fetchall()
     return run
 
 
