@@ -10,14 +10,15 @@ from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.paths import DataPaths
 from desktop.services.access import BACKUP, RESTORE, os_actor, require
-from desktop.services.backup import create_backup, restore_backup
+from desktop.services.backup import create_backup, damaged_attachments, restore_backup
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("backup", help=_("write a consistent backup of the data folder"))
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.set_defaults(handler=run_backup)
-    p = commands.add_parser("restore", help=_("replace the database with a checked backup"))
+    p = commands.add_parser("restore", help=_("restore a checked backup: the database, and the attachments, "
+                                              "paper font and spreadsheet column mappings in it"))
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
                    help=_("passphrase of an encrypted (.age) backup, from the first line of FILE"))
@@ -47,6 +48,12 @@ def run_backup(args: argparse.Namespace) -> int:
     manifest = create_backup(paths, args.out)
     print(_("Backup written to {file} (schema {revision}).", file=str(args.out),
             revision=manifest["schema_revision"]))
+    print(_("Files from the data folder in it: {count} (attachments, paper font, spreadsheet column mappings).",
+            count=len(manifest["files"])))
+    damaged = damaged_attachments(manifest)
+    if damaged:
+        print(_("Warning: {count} attachment files in the data folder are damaged (their content no longer "
+                "matches their checksum); they cannot be restored from this backup.", count=len(damaged)))
     return 0
 
 
@@ -61,6 +68,17 @@ def run_restore(args: argparse.Namespace) -> int:
         passphrase = read_secret(args.passphrase_file, _("Backup passphrase: "))
     result = restore_backup(paths, args.file, passphrase)
     print(_("Restored from {file}.", file=str(args.file)))
+    print(_("Files restored: {count} (attachments, paper font, spreadsheet column mappings); attachments "
+            "already in the data folder: {present}.", count=result["restored"], present=result["attachments_present"]))
+    if not result["manifest"].get("attachments"):
+        print(_("This backup holds no attachments (photos and documents): automatic and older backups leave them "
+                "out. Those already in the data folder were left as they are."))
+    if result["attachments_damaged"]:
+        print(_("{count} attachment files were already damaged when the backup was made and were not restored.",
+                count=result["attachments_damaged"]))
+    if result["kept_files"]:
+        print(_("The replaced paper font and spreadsheet column mappings were copied to {folder}.",
+                folder=result["kept_files"]))
     if result["kept"]:
         print(_("The replaced database was kept as {file}; restore it the same way to undo.",
                 file=result["kept"]))

@@ -57,7 +57,8 @@ class BackupService:
     # -- backing up ---------------------------------------------------------------
     def automatic(self, reason: str) -> Path:
         """A backup of ``reason`` into the office's folder, rotated. No permission check:
-        the app takes these itself (at start, before imports)."""
+        the app takes these itself (at start, before imports). Only "manual" (Settings'
+        "Back up now") holds the attachments; see desktop/services/backup.py."""
         conf = self.settings()
         return files.automatic_backup(self.paths, reason, conf["folder"], conf["keep"], self._passphrase())
 

@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
@@ -128,19 +129,20 @@ def check_folder(paths: DataPaths, always: bool = False) -> None:
 
 def verify_backup(backup: Path) -> bool:
     """A plain (.zip) backup whose database matches its checksum and passes
-    ``PRAGMA integrity_check``. Encrypted backups cannot be checked without their
-    passphrase (kept in the database) and are not offered."""
-    import json
-
+    ``PRAGMA integrity_check``, and whose other files match theirs (what restoring it
+    checks). Encrypted backups cannot be checked without their passphrase (kept in the
+    database) and are not offered."""
     try:
         with zipfile.ZipFile(backup) as zf, tempfile.TemporaryDirectory(prefix=".verify-") as tmp:
-            manifest = json.loads(zf.read("manifest.json"))
-            if manifest.get("format") != files.FORMAT:
-                return False
+            manifest, listed = files.read_manifest(zf, backup.name)
             zf.extract("database.sqlite", tmp)
             staged = Path(tmp) / "database.sqlite"
-            return files._sha256(staged) == manifest.get("database_sha256") and snapshot.integrity(staged) == "ok"
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+            if files._sha256(staged) != manifest.get("database_sha256") or snapshot.integrity(staged) != "ok":
+                return False
+            for member, entry in listed.items():
+                files.check_member(zf, member, entry, backup.name)
+            return True
+    except (UserError, zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error):
         return False
 
 
