@@ -60,6 +60,11 @@ def use_font_files(files: Mapping[str, Path] | None, family: str | None = None) 
         return True
 
 
+def active_generation() -> int:
+    """Changes whenever the files papers print with do (cheap: read for every paragraph)."""
+    return _active[0]
+
+
 def active_fonts() -> tuple[int, str, dict[str, Path]]:
     """(generation, family, files by style) that papers print with now; the generation
     changes whenever the files do."""

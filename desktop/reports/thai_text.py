@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 from reportlab.platypus.flowables import Flowable
 
-from desktop.reports.fonts import active_fonts, reportlab_source
+from desktop.reports.fonts import active_fonts, active_generation, reportlab_source
 
 FAMILY = "GovLabSarabun"
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = (FAMILY, FAMILY + "-Bold", FAMILY + "-Italic", FAMILY + "-BoldItalic")
@@ -171,9 +171,9 @@ def register_fonts() -> dict[str, str]:
     every remembered shaped line, width and line break is forgotten: they hold the old
     font's glyphs and metrics."""
     global _registered
-    generation, _family, files = active_fonts()
-    if generation == _registered:
+    if active_generation() == _registered:
         return dict(_STYLES)
+    generation, _family, files = active_fonts()
     from reportlab.lib.fonts import addMapping
 
     with _lock:
