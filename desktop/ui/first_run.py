@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.enums import Role
 from desktop.core.errors import UserError, ValidationFailed
+from desktop.core.text import N_
 from desktop.i18n import _, current_language, translate_label, translate_problem
 from desktop.ui.forms.widgets import FieldBox
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import error_text
+from desktop.ui.mnemonics import assign_keys, mnemonic, mnemonic_keys
+
+TITLES = {"office_name": N_("Office name"), "office_code": N_("Office code"), "province": N_("Province"),
+          "area": N_("District"), "role": N_("This office is")}
 
 
 class FirstRunDialog(Retranslating, QDialog):
@@ -43,6 +48,7 @@ class FirstRunDialog(Retranslating, QDialog):
                               ("role", self.role)):
             editor.setObjectName(field)
             self.boxes[field], self.labels[field] = FieldBox(editor), QLabel()
+            self.labels[field].setBuddy(editor)
             form.addRow(self.labels[field], self.boxes[field])
         layout.addLayout(form)
         self.general_error = QLabel()
@@ -55,8 +61,11 @@ class FirstRunDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.keys = dict(zip(TITLES, assign_keys(list(TITLES.values()), taken=mnemonic_keys(self.buttons)),
+                             strict=True))
         self.provinces = services.search.areas(None)
         self.province.currentIndexChanged.connect(self._fill_districts)
+        self.province.currentIndexChanged.connect(lambda _index: self.boxes["province"].show_message(None))
         self.retranslate()
 
     @staticmethod
@@ -69,10 +78,8 @@ class FirstRunDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Set up this office"))
         self.intro.setText(_("Welcome to GovLab Desk. Tell it which office this computer "
                              "belongs to; the name appears on papers and in data sent to headquarters."))
-        titles = {"office_name": _("Office name"), "office_code": _("Office code"),
-                  "province": _("Province"), "area": _("District"), "role": _("This office is")}
         for field, label in self.labels.items():
-            label.setText(titles[field])
+            label.setText(mnemonic(_(TITLES[field]), self.keys[field]))
         self.office_name.setPlaceholderText(_("such as สำนักงานจังหวัดนครปฐม"))
         self.office_code.setPlaceholderText(_("a short code, such as NPT01"))
         chosen_province, chosen_district = self.province.currentData(), self.district.currentData()

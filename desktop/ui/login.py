@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.text import N_
 from desktop.i18n import _
+from desktop.ui.language import Retranslating
 from desktop.ui.messages import error_text
+from desktop.ui.mnemonics import mnemonic
 
 DEFAULT_LOCK_MINUTES = 10
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Sign in (``mode='login'``), create the first administrator (``'create'``), or
     unlock the locked screen for the user already signed in (``unlock_user``)."""
 
@@ -51,6 +53,8 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.labels = {k: QLabel() for k in ("username", "display_name", "password", "confirm")}
+        for name, label in self.labels.items():
+            label.setBuddy(getattr(self, name))
         form.addRow(self.labels["username"], self.username)
         if self.mode == "create":
             form.addRow(self.labels["display_name"], self.display_name)
@@ -87,10 +91,10 @@ class LoginDialog(QDialog):
         }
         self.setWindowTitle(titles[self.mode])
         self.intro.setText(intros[self.mode])
-        self.labels["username"].setText(_("User name"))
-        self.labels["display_name"].setText(_("Full name"))
-        self.labels["password"].setText(_("Password"))
-        self.labels["confirm"].setText(_("Password again"))
+        self.labels["username"].setText(mnemonic(_("User name"), "U"))
+        self.labels["display_name"].setText(mnemonic(_("Full name"), "F"))
+        self.labels["password"].setText(mnemonic(_("Password"), "P"))
+        self.labels["confirm"].setText(mnemonic(_("Password again"), "A"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             _("Create") if self.mode == "create" else (_("Unlock") if self.mode == "unlock" else _("Sign in")))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(

@@ -23,8 +23,10 @@ from desktop.ui.about import show_about
 from desktop.ui.context import UiContext
 from desktop.ui.icons import icon
 from desktop.ui.language import Retranslating, switch_language
+from desktop.ui.mnemonics import mnemonic
 from desktop.ui.screens import SCREENS, ScreenSpec, build_screen
 
+LANGUAGE_KEYS = {"th": "T", "en": "E"}   # View › Language › ไทย (&T) / &English
 SCREEN_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
                Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9, Qt.Key.Key_0)
 
@@ -83,7 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for code in available_languages():
-            action = QAction(language_name(code), self, checkable=True)
+            action = QAction(mnemonic(language_name(code), LANGUAGE_KEYS.get(code, "")), self, checkable=True)
             action.setData(code)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
@@ -146,6 +148,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About GovLab Desk"))
         self.toolbar.setWindowTitle(_("Toolbar"))
+        self.nav.setAccessibleName(_("Navigation"))
         for row, spec in enumerate(SCREENS):
             self.nav.item(row).setText(_(spec.title))
             if row < len(self.screen_actions):

@@ -188,7 +188,7 @@ class PdfPreview(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.zoom_out_button.setText(_("Zoom &out"))
-        self.zoom_in_button.setText(_("Zoom &in"))
+        self.zoom_in_button.setText(_("&Zoom in"))   # Alt+I is left for the papers' Preview
         self.fit_button.setText(_("Fit &width"))
         self.zoom_out_button.setAccessibleName(_("Zoom out"))
         self.zoom_in_button.setAccessibleName(_("Zoom in"))

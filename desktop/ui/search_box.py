@@ -30,3 +30,4 @@ class SearchBox(Retranslating, QLineEdit):
 
     def retranslate(self) -> None:
         self.setPlaceholderText(_(self._placeholder))
+        self.setAccessibleName(_(self._placeholder))   # the placeholder says what is searched

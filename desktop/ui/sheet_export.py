@@ -36,6 +36,7 @@ from desktop.services.sheet_export import SheetExportService
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import confirm, error_text
+from desktop.ui.mnemonics import mnemonic
 from desktop.ui.sheet_import_pages import ERROR_COLOR, MUTED_COLOR, OK_COLOR, BusyBar, status_style
 from desktop.ui.tasks import Cancelled
 
@@ -268,7 +269,7 @@ class SheetExportDialog(Retranslating, QDialog):
         for index, key in enumerate(self.kinds):
             self.kind.setItemText(index, _(KIND_TITLES[key]))
         self.kind_label.setText(_("&List"))
-        self.format_label.setText(_("Format"))
+        self.format_label.setText(mnemonic(_("Format"), "R"))
         self.format_buttons[".xlsx"].setText(_("E&xcel workbook (.xlsx)"))
         self.format_buttons[".csv"].setText(_("C&SV, UTF-8 (.csv)"))
         self.file_label.setText(_("Save &as"))

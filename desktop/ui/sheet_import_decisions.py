@@ -159,6 +159,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         combo: QComboBox = editor  # type: ignore[assignment]
+        combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal) or ""))
         combo.blockSignals(True)
         combo.clear()
         value = index.data(Qt.ItemDataRole.EditRole)
@@ -302,6 +303,8 @@ class DecisionsPage(SheetPage):
         self.all_buttons["new"].setText(_("All: ne&w"))
         self.all_buttons["skip"].setText(_("All: s&kip"))
         self.keys_hint.setText(_("Keyboard: 1 merge, 2 new, 3 skip (then the next line); Space opens the choices."))
+        self.duplicates_view.setAccessibleName(_("Possible duplicates"))
+        self.agencies_view.setAccessibleName(_("Agencies not matched exactly"))
         self.duplicates.retranslate()
         self.agencies.retranslate()
         if self.wizard() is None or not hasattr(self.wizard(), "state") or self.state.plan is None:

@@ -297,6 +297,7 @@ class FilePage(SheetPage):
         self.file_label.setText(_("&File"))
         self.choose_button.setText(_("&Choose a file…"))
         self.sheet_label.setText(_("&Worksheet"))
+        self.file_edit.setAccessibleName(_("File name"))
         hints = [_("Nothing is saved until the last step. The wizard checks every row first and shows what it "
                    "would do.")]
         if not hasattr(self.wizard() or object(), "state"):
@@ -438,6 +439,7 @@ class ColumnsPage(SheetPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Which column holds what"))
+        self.table.setAccessibleName(_("Which column holds what"))
         self.setSubTitle(_("Check the choice above each column; the app remembers it for the next file "
                            "with the same headings."))
         if not self.combos:
@@ -533,6 +535,7 @@ class CheckPage(SheetPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Check the rows"))
+        self.view.setAccessibleName(_("Notes on the rows"))
         self.setSubTitle(_("Every row is checked, and compared with the people and agencies on file."))
         self.model.retranslate()
         if self.wizard() is not None and hasattr(self.wizard(), "state"):

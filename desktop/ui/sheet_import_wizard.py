@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -50,6 +50,9 @@ from desktop.ui.sheet_import_pages import (
 from desktop.ui.tasks import Cancelled
 
 KINDS = ("persons", "enrollments", "attendance")
+# Qt's texts of the wizard's buttons in the classic style (translated in qt_thai).
+QT_BUTTON_TEXTS = {QWizard.WizardButton.BackButton: "< &Back", QWizard.WizardButton.NextButton: "&Next >",
+                   QWizard.WizardButton.FinishButton: "&Finish", QWizard.WizardButton.CancelButton: "Cancel"}
 CHANGED_KINDS = {"persons": ("person", "agency"), "enrollments": ("person", "agency", "enrollment"),
                  "attendance": ("person", "agency", "attendance")}
 
@@ -152,6 +155,10 @@ class SheetImportWizard(Retranslating, QWizard):
                   "enrollments": _("Import a cohort's enrolments from Excel"),
                   "attendance": _("Import attendance from Excel")}
         self.setWindowTitle(titles[self.state.kind])
+        # QWizard keeps the texts of its buttons from when it was made: give them Qt's own
+        # strings again in the language now in use.
+        for which, source in QT_BUTTON_TEXTS.items():
+            self.setButtonText(which, QCoreApplication.translate("QWizard", source))
 
     # -- background work (called by the pages) -------------------------------------------
     def _start(self, bar: BusyBar, text: str, fn: Any, done: Any, failed: Any, stoppable: bool) -> None:
@@ -311,6 +318,7 @@ class RunPage(SheetPage):
         self.setSubTitle(_("All rows go in together or none do: if anything is refused, nothing is saved."))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.dry_button.setText(_("&Try first (nothing is saved)"))
+        self.view.setAccessibleName(_("What the import does with each row"))
         self.model.retranslate()
         wizard = self.wizard()
         if wizard is None or not hasattr(wizard, "state") or self.state.plan is None:
@@ -399,6 +407,7 @@ class ResultPage(SheetPage):
         self.setTitle(_("Done"))
         self.setSubTitle(_("The rows are in the database. The report below says what happened to each row."))
         self.save_button.setText(_("&Save the report…"))
+        self.view.setAccessibleName(_("The report, row by row"))
         self.model.retranslate()
         wizard = self.wizard()
         if wizard is None or not hasattr(wizard, "state") or self.state.report is None:

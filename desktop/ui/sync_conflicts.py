@@ -210,6 +210,8 @@ class ConflictInbox(Retranslating, QDialog):
                              "next package."))
         self.table.setHorizontalHeaderLabels([_("Field"), _("Before both edits"), _("Here (mine)"), _("Theirs"),
                                               _("Keep")])
+        self.list.setAccessibleName(_("Records with conflicts"))
+        self.table.setAccessibleName(_("Conflicting fields"))
         self.mine_button.setText(_("Keep mine"))
         self.theirs_button.setText(_("Take theirs"))
         self.per_field_button.setText(_("Apply the choice per field"))
@@ -251,6 +253,7 @@ class ConflictInbox(Retranslating, QDialog):
                 self.table.setItem(r, c, item)
             choice = QComboBox()
             choice.setObjectName(f"choice-{row['field']}")
+            choice.setAccessibleName(_("Keep which value of {field}", field=field_name(row["field"])))
             choice.addItem(_("Mine"), "mine")
             choice.addItem(_("Theirs"), "theirs")
             self.table.setCellWidget(r, 4, choice)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating
+from desktop.ui.mnemonics import mnemonic
 from desktop.ui.removable import Drive, removable_drives
 from desktop.ui.sync_text import PACKAGE_SUFFIX, suggested_name, write_error_text
 
@@ -86,6 +87,9 @@ class ExportDialog(Retranslating, QDialog):
         self.file_name = QLineEdit()
         self.file_name.setObjectName("export-file-name")
         self.recipient_label, self.where_label, self.name_label = QLabel(), QLabel(), QLabel()
+        self.recipient_label.setBuddy(self.recipient)
+        self.where_label.setBuddy(self.drive)
+        self.name_label.setBuddy(self.file_name)
         form.addRow(self.recipient_label, self.recipient)
         form.addRow(self.where_label, where)
         form.addRow("", self.no_drive)
@@ -198,9 +202,9 @@ class ExportDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Export to USB stick"))
         self.intro.setText(_("The package holds every change the recipient has not confirmed yet. It is encrypted "
                              "for the recipient and signed by this office, so a lost stick leaks nothing."))
-        self.recipient_label.setText(_("Send to"))
-        self.where_label.setText(_("USB stick"))
-        self.name_label.setText(_("File name"))
+        self.recipient_label.setText(mnemonic(_("Send to"), "T"))
+        self.where_label.setText(mnemonic(_("USB stick"), "U"))
+        self.name_label.setText(mnemonic(_("File name"), "N"))
         self.refresh_button.setText(_("Look again"))
         self.folder_button.setText(_("Choose a folder…"))
         self.no_drive.setText(_("No USB stick was found. Plug one in and press “Look again”, or choose a folder."))

@@ -26,6 +26,7 @@ from desktop.i18n import _
 from desktop.sync.report import ImportReport
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating
+from desktop.ui.mnemonics import mnemonic
 from desktop.ui.sync_text import record_title, refused_html, report_html
 
 SYNCED_KINDS = ("person", "project", "activity", "course", "cohort", "agency")
@@ -62,6 +63,7 @@ class ImportDialog(Retranslating, QDialog):
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("import-file")
         self.file_edit.setReadOnly(True)
+        self.file_label.setBuddy(self.file_edit)
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("import-choose")
         row.addWidget(self.file_label)
@@ -155,7 +157,8 @@ class ImportDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Import a data package"))
         self.intro.setText(_("First a dry run shows what the package would change; nothing is saved until you "
                              "press “Apply”. A package is imported completely or not at all."))
-        self.file_label.setText(_("Package"))
+        self.file_label.setText(mnemonic(_("Package"), "P"))
+        self.view.setAccessibleName(_("What the package would change"))
         self.choose_button.setText(_("Choose a package…"))
         self.apply_button.setText(_("Apply"))
         self.close_button.setText(_("Close"))

@@ -142,3 +142,61 @@ def test_screen_search_filter_delete_and_restore(window, services, qtbot, type_t
     trash.table.selectRow(0)
     trash.restore_button.click()
     qtbot.waitUntil(lambda: services.activities.list().total == 2)
+
+
+def test_attendance_grid_lists_people_by_first_name_not_by_title(services, context, qtbot):
+    """Thai dictionary order of first then last name, as the Participants list: นาง,
+    นางสาว and นาย do not group people, and เกษม sorts under ก."""
+    course = services.courses.create({"title_th": "หลักสูตร ป.ย.ป. 6"})
+    cohort = services.cohorts.create({"course_id": course["id"], "year_be": 2566, "number": 1})
+    for prefix, first, last in (("นาง", "สมหญิง", "รักไทย"), ("นาย", "สมชาย", "ใจดี"),
+                                ("นางสาว", "ปิ่นมณี", "ศรีสุข"), ("นาย", "เกษม", "สุขใจ"),
+                                ("นาย", "สมชาย", "กล้าหาญ")):
+        person = services.persons.create({"prefix_th": prefix, "first_name_th": first, "last_name_th": last})
+        services.enrollments.create({"person_id": person["id"], "cohort_id": cohort["id"]})
+    activity = services.activities.create({"title_th": "ประชุม", "cohort_id": cohort["id"]})
+    services.sessions.create({"activity_id": activity["id"], "day": "2023-05-19"})
+    form = ActivityForm(services, services.activities.get(activity["id"]), tasks=context.tasks)
+    qtbot.addWidget(form)
+    panel = form.attendance
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 5)
+    assert [name for _pid, name in panel.model.people] == [
+        "นายเกษม สุขใจ", "นางสาวปิ่นมณี ศรีสุข", "นายสมชาย กล้าหาญ", "นายสมชาย ใจดี", "นางสมหญิง รักไทย"]
+
+
+def test_a_reload_during_marking_keeps_the_cursor_on_the_same_person(services, context, qtbot):
+    activity, sessions, _ids = _activity_with_people(services)
+    form = ActivityForm(services, services.activities.get(activity["id"]), tasks=context.tasks)
+    qtbot.addWidget(form)
+    panel, view = form.attendance, form.attendance.view
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3 and panel.model.columnCount() == 2)
+    view.setCurrentIndex(panel.model.index(0, 1))
+    _key(view, Qt.Key.Key_P, "p")                 # the afternoon: present, then down to the second person
+    person, session = panel.model.people[1][0], sessions[1]["id"]
+    # A session added before the others (the grid reloads, columns shift) while marking goes on.
+    services.sessions.create({"activity_id": activity["id"], "day": "2023-05-18"})
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        panel.reload()
+    current = view.currentIndex()
+    assert panel.model.columnCount() == 3
+    assert (panel.model.people[current.row()][0], panel.model.sessions[current.column()]["id"]) == (person, session)
+    assert view.selectionModel().isSelected(current)
+    _key(view, Qt.Key.Key_unknown, "ส")           # late: for the person the cursor was on
+    assert panel.model.marks[person][session] == "late"
+    assert panel.model.marks[panel.model.people[0][0]][session] == "present"   # unsaved mark kept
+    with qtbot.waitSignal(panel.saved, timeout=5000):
+        panel.flush()
+
+
+def test_a_second_session_typed_on_the_same_day_is_the_afternoon(services, qtbot, type_text):
+    form = ActivityForm(services)
+    qtbot.addWidget(form)
+    type_text(form.editors["title_th"], "ประชุมเชิงปฏิบัติการ")
+    assert form.save(close=False) is True
+    model = form.sessions.model
+    assert model.setData(model.index(0, 0), "19/05/2566") is True
+    assert model.setData(model.index(1, 0), "19/05/2566") is True
+    assert model.setData(model.index(2, 0), "20/05/2566") is True
+    rows = services.sessions.list(filters={"activity_id": form.record["id"]}).rows
+    assert sorted((r["day"], r["part"]) for r in rows) == [
+        ("2023-05-19", "afternoon"), ("2023-05-19", "morning"), ("2023-05-20", "morning")]

@@ -103,6 +103,7 @@ def test_about_credits_geothai_and_sarabun():
 def test_open_dialogs_follow_a_language_switch(services, qtbot):
     from desktop.ui.forms.person_form import PersonForm
     from desktop.ui.language import switch_language
+    from desktop.ui.mnemonics import plain
 
     form = PersonForm(services)
     qtbot.addWidget(form)
@@ -110,7 +111,21 @@ def test_open_dialogs_follow_a_language_switch(services, qtbot):
     thai_title = form.windowTitle()
     switch_language("en")
     qtbot.waitUntil(lambda: form.windowTitle() == "New participant")
-    assert form.labels["national_id"].text() == "National ID"
+    assert plain(form.labels["national_id"].text()) == "National ID"   # "National &ID": with its Alt+letter
     switch_language("th")
     qtbot.waitUntil(lambda: form.windowTitle() == thai_title)
     QApplication.processEvents()
+
+
+def test_first_run_clears_the_province_message_once_one_is_chosen(qtbot, tmp_path, th):
+    services = open_services(tmp_path / "new")
+    try:
+        dialog = FirstRunDialog(services)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.save()
+        assert dialog.boxes["province"].message_text() == th("Choose a province.")
+        dialog.province.setCurrentIndex(dialog.province.findText("นครปฐม"))
+        assert dialog.boxes["province"].message_text() == ""
+    finally:
+        services.close()

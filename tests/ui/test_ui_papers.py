@@ -192,11 +192,11 @@ def test_the_screen_follows_a_language_switch(screen, qtbot):
     from desktop.ui.language import switch_language
 
     switch_language("en")
-    qtbot.waitUntil(lambda: screen.preview_button.text() == "Pre&view")
+    qtbot.waitUntil(lambda: screen.preview_button.text() == "Prev&iew")
     assert screen.kind.itemText(0) == "Memo (internal)"
     assert screen.preview.fit_button.text() == "Fit &width"
     switch_language("th")
     thai = translator("th")
-    qtbot.waitUntil(lambda: screen.preview_button.text() == thai.gettext("Pre&view"))
+    qtbot.waitUntil(lambda: screen.preview_button.text() == thai.gettext("Prev&iew"))
     assert screen.heading.text() == "เอกสาร"
     assert screen.kind.itemText(0) == thai.gettext("Memo (internal)")

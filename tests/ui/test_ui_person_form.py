@@ -97,3 +97,55 @@ def test_photos_and_files_of_a_new_person_after_apply(services, qtbot, type_text
     form.reject()                      # closed after Apply: counts as saved
     assert form.result() == form.DialogCode.Accepted and "person" in form.changed_kinds
     assert services.persons.list().total == 1
+
+
+def _drop_files(widget, paths) -> bool:
+    """Files dropped from the file manager, delivered as the window system delivers them:
+    to the window, at the widget's place. True if the drop was taken."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window = widget.window()
+    where = widget.mapTo(window, widget.rect().center())
+    handle = window.windowHandle()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys),
+                  QDragMoveEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys)):
+        QApplication.sendEvent(handle, event)
+        if not event.isAccepted():
+            QApplication.sendEvent(handle, QDragLeaveEvent())
+            return False
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(handle, drop)
+    return drop.isAccepted()
+
+
+def test_files_dropped_on_the_list_are_attached(services, context, qtbot, tmp_path):
+    (tmp_path / "บัตร.txt").write_text("สำเนาบัตร", encoding="utf-8")
+    person = services.persons.create({"first_name_th": "สมชาย"})
+    form = PersonForm(services, services.persons.get(person["id"]), tasks=context.tasks)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.tabs.setCurrentWidget(form.files)
+    assert _drop_files(form.files.list.viewport(), [tmp_path / "บัตร.txt"])
+    qtbot.waitUntil(lambda: form.files.list.count() == 1, timeout=5000)
+    assert services.attachments.for_record(person["id"])[0]["file_name"] == "บัตร.txt"
+
+
+def test_a_two_line_national_id_message_is_not_cut_off(services, qtbot, type_text, th):
+    """Long agency names must not make the form lay out for a wider field than it has:
+    the message under the national ID then gets one line's height for two lines."""
+    form = PersonForm(services)
+    qtbot.addWidget(form, before_close_func=lambda f: f.national_id.clear())   # closes without asking
+    form.show()
+    qtbot.waitExposed(form)
+    type_text(form.national_id, "1101700230700")      # wrong check digit: a long message
+    message = form.boxes["national_id"].message
+    assert message.text() == th("This national ID fails its check digit: please check each digit.")
+    assert message.heightForWidth(message.width()) > 1.5 * message.fontMetrics().lineSpacing()  # two lines
+    assert message.height() >= message.heightForWidth(message.width())
+    assert form.layout().totalMinimumSize().width() <= form.width()    # laid out for the width it has

@@ -148,3 +148,21 @@ def test_new_screens_follow_a_language_switch(window, qtbot):
     qtbot.wait(10)
     assert window.screen("activities").heading.text() == _("Activities") != "Activities"
     assert window.screen("agencies").heading.text() == _("Agencies") != "Agencies"
+
+
+def test_names_of_people_enrolled_in_a_new_cohort_are_not_cut_off(services, context, qtbot):
+    course = services.courses.create({"title_th": "หลักสูตร ป.ย.ป. 5"})
+    people = [services.persons.create({"prefix_th": prefix, "first_name_th": first, "last_name_th": last})
+              for prefix, first, last in (("นางสาว", "ปิ่นมณี", "ศรีสุขสวัสดิ์วงศ์"), ("นาย", "สมชาย", "ใจดี"))]
+    form = CohortForm(services, tasks=context.tasks, course_id=course["id"])
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.editors["year_be"].setText("2566")
+    form.editors["number"].setText("1")
+    assert form.save(close=False) is True             # nobody enrolled yet when the columns are sized
+    form.tabs.setCurrentWidget(form.enrollments)
+    table = form.enrollments.table
+    assert len(form.enrollments.add_persons(people)) == 2
+    assert table.model().data(table.model().index(0, 0)) == "นางสาวปิ่นมณี ศรีสุขสวัสดิ์วงศ์"
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0)

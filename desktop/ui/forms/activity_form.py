@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.core.enums import ActivityMode, ActivityType, SessionPart
+from desktop.core.errors import UserError
 from desktop.core.text import N_
 from desktop.i18n import _
+from desktop.i18n.thai_dates import parse_thai_date
 from desktop.ui.forms.attachments_panel import AttachmentsPanel
 from desktop.ui.forms.attendance_panel import AttendancePanel
 from desktop.ui.forms.child_panel import ChildPanel
@@ -26,6 +28,23 @@ SESSION_COLUMNS = [
     ChildColumn("ends_at", N_("Ends")),
     ChildColumn("title", N_("Topic")),
 ]
+
+# A session typed with only its date goes in the first of these parts free on that day.
+PARTS_IN_TURN = (SessionPart.MORNING, SessionPart.AFTERNOON, SessionPart.EVENING)
+
+
+def next_free_part(values: dict[str, Any], sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A second session typed on a day that has one already is the afternoon, not a
+    second morning (the database's default)."""
+    if values.get("part") or not values.get("day"):
+        return {}
+    try:
+        day = parse_thai_date(str(values["day"])).isoformat()
+    except UserError:
+        return {}                      # the service says what is wrong with the date
+    taken = {s.get("part") for s in sessions if str(s.get("day") or "")[:10] == day}
+    free = [part.value for part in PARTS_IN_TURN if part.value not in taken]
+    return {"part": free[0]} if taken and free else {}
 
 
 class ActivityForm(RecordForm):
@@ -57,7 +76,8 @@ class ActivityForm(RecordForm):
         self.add_field("cohort_id", RecordPicker()).set_choices(cohort_choices(self.services))
         self.add_field("summary", LongText(4))
         self.sessions = self.add_part(ChildPanel(self.services, self.services.sessions, "activity_id",
-                                                 SESSION_COLUMNS, "sessions", stretch=4), N_("Sessions"))
+                                                 SESSION_COLUMNS, "sessions", stretch=4,
+                                                 defaults=next_free_part), N_("Sessions"))
         self.attendance = self.add_part(AttendancePanel(self.services, self.tasks), N_("Attendance"))
         self.sessions.wrote.connect(lambda _kind: self.attendance.reload())
         self.tabs.currentChanged.connect(self._tab_changed)

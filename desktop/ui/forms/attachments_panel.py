@@ -62,6 +62,7 @@ class FileList(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setMovement(QListView.Movement.Static)
+        self.viewport().setAcceptDrops(True)   # a static list turns drops on its viewport off
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -120,6 +121,7 @@ class AttachmentsPanel(Retranslating, QWidget):
         self.note.setText(_("Drop photos or documents here, or add them with “Add files…”. "
                             "Double-click one to open it.") if self.owner
                           else _("Save the record first (Apply), then add its details here."))
+        self.list.setAccessibleName(_("Photos and files"))
         self.add_button.setText(_("Add &files…"))
         self.open_button.setText(_("&Open"))
         self.remove_button.setText(_("Re&move"))

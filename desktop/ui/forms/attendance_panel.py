@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.thai_order import sort_key
+from desktop.core.thai_order import person_sort_key
 from desktop.i18n import _
 from desktop.ui.forms.person_picker import PersonPicker
 from desktop.ui.language import Retranslating
@@ -137,11 +137,13 @@ class AttendancePanel(Retranslating, QWidget):
             people = {}
             for person_id in dict.fromkeys(ids):
                 try:
-                    people[person_id] = services.persons.get(person_id)["full_name_th"]
+                    people[person_id] = services.persons.get(person_id)
                 except Exception:  # noqa: BLE001, S112 - a person deleted since: left out
                     continue
-            ordered = sorted(people.items(), key=lambda item: sort_key(item[1]))
-            return ordered, grid["sessions"], grid["marks"]
+            # The order of the Participants list: first then last name, not the title.
+            ordered = sorted(people.items(), key=lambda item: (
+                person_sort_key(item[1].get("first_name_th"), item[1].get("last_name_th")), str(item[0])))
+            return [(pid, p["full_name_th"]) for pid, p in ordered], grid["sessions"], grid["marks"]
 
         if self.tasks is None:
             self._loaded(read())
@@ -149,10 +151,20 @@ class AttendancePanel(Retranslating, QWidget):
             self.tasks.run(read, self._loaded, self._failed, key=f"attendance-{id(self)}")
 
     def _loaded(self, result: tuple) -> None:
-        self.model.load(*result)
+        # A reload may finish while marks are being typed: the cursor stays on the same
+        # person and session (rows and columns may have moved), or the next key marks
+        # someone else.
+        current, model = self.view.currentIndex(), self.model
+        person = model.people[current.row()][0] if 0 <= current.row() < len(model.people) else None
+        session = model.sessions[current.column()]["id"] if 0 <= current.column() < len(model.sessions) else None
+        model.load(*result)
         self._show_summary()
-        if self.model.rowCount() and self.model.columnCount() and not self.view.currentIndex().isValid():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        if model.rowCount() and model.columnCount():
+            rows = [pid for pid, _name in model.people]
+            columns = [s["id"] for s in model.sessions]
+            row = rows.index(person) if person in rows else min(max(current.row(), 0), len(rows) - 1)
+            column = columns.index(session) if session in columns else min(max(current.column(), 0), len(columns) - 1)
+            self.view.setCurrentIndex(model.index(row, column))
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:

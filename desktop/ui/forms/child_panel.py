@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.ui.forms.child_table import ChildColumn, ChildDelegate, ChildTableModel
+from desktop.ui.forms.child_table import ChildColumn, ChildDelegate, ChildTableModel, Defaults
 from desktop.ui.forms.person_picker import PersonPicker
 from desktop.ui.language import Retranslating
 
@@ -44,7 +44,7 @@ class ChildPanel(Retranslating, QWidget):
 
     def __init__(self, services: Any, service: Any, owner_field: str, columns: list[ChildColumn],
                  name: str, tasks: Any = None, people: bool = False, stretch: int = 0,
-                 defaults: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+                 defaults: Defaults | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.tasks, self.people = services, tasks, people
         self.setObjectName(f"part-{name}")
@@ -106,11 +106,14 @@ class ChildPanel(Retranslating, QWidget):
         for widget in (self.table, self.add_button, self.remove_button):
             widget.setEnabled(record is not None)
         self.retranslate()
-        if self.model.columns:
-            for column in range(len(self.model.columns)):
-                if self.table.horizontalHeader().sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
-                    self.table.resizeColumnToContents(column)
-                    self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 90), 260))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents (within limits); the stretching one takes the rest."""
+        for column in range(len(self.model.columns)):
+            if self.table.horizontalHeader().sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 90), 260))
 
     def add_people(self) -> list[dict[str, Any]]:
         picker = PersonPicker(self.services, self.tasks, self)
@@ -124,7 +127,10 @@ class ChildPanel(Retranslating, QWidget):
         for person in people:
             if person["id"] not in have:
                 made.append(self.model.create({"person_id": person["id"]}))
-        return [m for m in made if m]
+        made = [m for m in made if m]
+        if made:
+            self.fit_columns()      # the names were not there when the columns were sized
+        return made
 
     def remove_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -25,6 +25,8 @@ from desktop.ui.forms.fields import date_text, enum_text
 from desktop.ui.messages import error_text
 
 Index = QModelIndex | QPersistentModelIndex
+# Values a new row starts with: fixed, or from what was typed and the rows already there.
+Defaults = dict[str, Any] | Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,9 @@ class ChildTableModel(QAbstractTableModel):
     wrote = Signal(str)       # the kind written
 
     def __init__(self, service: Any, owner_field: str, columns: list[ChildColumn],
-                 parent: Any = None, adding: bool = True, defaults: dict[str, Any] | None = None) -> None:
+                 parent: Any = None, adding: bool = True, defaults: Defaults | None = None) -> None:
         super().__init__(parent)
-        self.defaults = dict(defaults or {})
+        self.defaults = defaults if callable(defaults) else dict(defaults or {})
         self.service, self.owner_field, self.columns = service, owner_field, list(columns)
         self.adding = adding
         self.owner_id: str | None = None
@@ -67,8 +69,9 @@ class ChildTableModel(QAbstractTableModel):
     def create(self, values: dict[str, Any]) -> dict[str, Any] | None:
         if not self.owner_id:
             return None
+        defaults = self.defaults(values, self.rows) if callable(self.defaults) else self.defaults
         try:
-            made = self.service.create({**self.defaults, self.owner_field: self.owner_id, **values})
+            made = self.service.create({**defaults, self.owner_field: self.owner_id, **values})
         except UserError as error:
             self.problem.emit(error_text(error))
             return None

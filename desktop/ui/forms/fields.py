@@ -112,6 +112,7 @@ class AreaPicker(Retranslating, QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             layout.addWidget(combo, 1)
             combo.currentIndexChanged.connect(lambda _i, n=number: self._chosen(n))
+        self.setFocusProxy(self.levels[0])   # its label's Alt+letter goes to the province
         self._fill(0, None)
         self.retranslate()
 

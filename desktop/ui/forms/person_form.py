@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError, ValidationFailed
+from desktop.core.text import N_
 from desktop.i18n import _, translate_problem
 from desktop.services.access import REVEAL
 from desktop.ui.forms.attachments_panel import AttachmentsPanel
@@ -35,6 +36,7 @@ from desktop.ui.forms.widgets import (
 )
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import error_text
+from desktop.ui.mnemonics import assign_keys, mnemonic, mnemonic_keys
 
 # Position classifications of the Thai civil service; typed values are accepted too.
 LEVELS = ("ปฏิบัติงาน", "ชำนาญงาน", "อาวุโส", "ทักษะพิเศษ", "ปฏิบัติการ", "ชำนาญการ",
@@ -45,6 +47,13 @@ REVEAL_SECONDS = 30
 
 TEXT_FIELDS = ("first_name_th", "last_name_th", "first_name_en", "last_name_en", "position",
                "phone", "email")
+TITLES = {
+    "prefix_id": N_("Prefix"), "first_name_th": N_("First name (Thai)"), "last_name_th": N_("Last name (Thai)"),
+    "first_name_en": N_("First name (English)"), "last_name_en": N_("Last name (English)"),
+    "position": N_("Position"), "level": N_("Level"), "agency_id": N_("Agency"), "phone": N_("Phone"),
+    "email": N_("E-mail"), "national_id": N_("National ID"),
+}
+REQUIRED = frozenset({"first_name_th"})
 
 
 class PersonForm(Retranslating, QDialog):
@@ -115,6 +124,9 @@ class PersonForm(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         layout.addWidget(self.buttons)
+        # Alt+letter for each field: the same letter in Thai and English, none twice.
+        self.keys = dict(zip(self.labels, assign_keys([TITLES[f] for f in self.labels],
+                                                      taken=mnemonic_keys(self.buttons)), strict=True))
         self.files.set_owner(record)
         self._load(record or {})
         self._initial = self.values()
@@ -132,16 +144,11 @@ class PersonForm(Retranslating, QDialog):
     def retranslate(self) -> None:
         name = (self.record or {}).get("full_name_th")
         self.setWindowTitle(_("Edit {name}", name=name) if name else _("New participant"))
-        titles = {
-            "prefix_id": _("Prefix"), "first_name_th": _("First name (Thai)") + " *",
-            "last_name_th": _("Last name (Thai)"), "first_name_en": _("First name (English)"),
-            "last_name_en": _("Last name (English)"), "position": _("Position"),
-            "level": _("Level"), "agency_id": _("Agency"), "phone": _("Phone"),
-            "email": _("E-mail"), "national_id": _("National ID"),
-        }
         for field, label in self.labels.items():
-            label.setText(titles[field])
-            self.editors[field].setAccessibleName(titles[field].replace(" *", ""))
+            text = _(TITLES[field])
+            keyed = mnemonic(text, self.keys[field])
+            label.setText(f"{keyed} *" if field in REQUIRED else keyed)
+            self.editors[field].setAccessibleName(text)
         self.tabs.setTabText(0, _("Details"))
         self.tabs.setTabText(1, _("Photos and files"))
         self.editors["phone"].setPlaceholderText(_("such as 081-234-5678"))

@@ -62,6 +62,7 @@ class PersonPicker(Retranslating, QDialog):
         self.setWindowTitle(_("Choose people"))
         self.hint.setText(_("Type part of a name, then select one or more people "
                             "(Ctrl or Shift for several) and press OK."))
+        self.table.setAccessibleName(_("Participants"))
         self.model.retranslate()
 
     def chosen(self) -> list[dict[str, Any]]:

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError, ValidationFailed
 from desktop.core.text import N_
 from desktop.i18n import _, translate_problem
+from desktop.ui.forms.child_panel import ChildPanel
 from desktop.ui.forms.fields import get_value, set_value
 from desktop.ui.forms.widgets import FieldBox
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import error_text
+from desktop.ui.mnemonics import assign_keys, mnemonic, mnemonic_keys
 
 
 class RecordForm(Retranslating, QDialog):
@@ -89,6 +91,9 @@ class RecordForm(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         self.parts: list[tuple[QWidget, str]] = []   # (tab widget, msgid)
         self.build()
+        # Alt+letter for each field: the same letter in Thai and English, none twice.
+        self.keys = dict(zip(self.labels, assign_keys([self.TITLES[f] for f in self.labels],
+                                                      taken=mnemonic_keys(self.buttons)), strict=True))
         _fit_combos(details)
         for name, editor in self.editors.items():
             set_value(editor, (record or {}).get(name))
@@ -132,11 +137,14 @@ class RecordForm(Retranslating, QDialog):
         name = (self.record or {}).get(self.NAME_KEY)
         self.setWindowTitle(_(self.EDIT_TITLE, name=name) if name else _(self.NEW_TITLE))
         self.tabs.setTabText(0, _(self.DETAILS))
-        for index, (_widget, title) in enumerate(self.parts, 1):
+        for index, (widget, title) in enumerate(self.parts, 1):
             self.tabs.setTabText(index, _(title))
+            if isinstance(widget, ChildPanel):
+                widget.table.setAccessibleName(_(title))
         for field, label in self.labels.items():
             text = _(self.TITLES[field])
-            label.setText(f"{text} *" if field in self.REQUIRED else text)
+            keyed = mnemonic(text, self.keys[field])
+            label.setText(f"{keyed} *" if field in self.REQUIRED else keyed)
             self.editors[field].setAccessibleName(text)
         for box in self.boxes.values():
             if box.message_kind() == "error":

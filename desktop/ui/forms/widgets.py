@@ -21,12 +21,20 @@ from desktop.core.validation import clean_national_id
 from desktop.i18n import _, translate_problem
 
 
-def fit_height(window: QWidget) -> None:
-    """Grow a dialog so wrapped messages under its fields are not cut off (Qt does not
-    grow a window for a label that wraps onto a second line)."""
+def fit_height(changed: QWidget) -> None:
+    """Grow the dialog of ``changed`` so wrapped messages under its fields are not cut off
+    (Qt does not grow a window for a label that wraps onto a second line).
+
+    The widgets between ``changed`` and the window are told of its new size first: Qt
+    tells them one at a time from the event loop, after the window would be measured."""
+    window = changed.window()
     layout = window.layout()
     if layout is None or not window.isVisible():
         return
+    widget = changed
+    while widget is not None and widget is not window:
+        widget.updateGeometry()
+        widget = widget.parentWidget()
     layout.activate()
     width = window.width()
     need = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
@@ -56,7 +64,7 @@ class FieldBox(QWidget):
         self.message.style().polish(self.message)
         self.message.setText(text or "")
         self.message.setVisible(bool(text))
-        fit_height(self.window())
+        fit_height(self.message)
 
     def message_text(self) -> str:
         return "" if self.message.isHidden() else self.message.text()
@@ -76,6 +84,11 @@ class RecordPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
+        # Long agency names must not widen a form past its window (and wrapped messages
+        # under its fields would get the height for that width): ask for room for a short
+        # name and show the rest in the drop-down list.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from desktop.core.enums import ActivityMode, ActivityType
 from desktop.core.text import N_
@@ -49,11 +49,10 @@ class ActivitiesScreen(RecordListScreen):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        row = next(r for r in self.layout().findChildren(QHBoxLayout) if r.indexOf(self.new_button) >= 0)
         self.import_button, self.export_button = QPushButton(), QPushButton()
         for name, button in (("import-sheet", self.import_button), ("export-sheet", self.export_button)):
             button.setObjectName(name)
-            row.insertWidget(row.count() - 1, button)
+            self.add_button(button)
         self.import_button.clicked.connect(self.import_sheet)
         self.export_button.clicked.connect(self.export_sheet)
         self.retranslate()

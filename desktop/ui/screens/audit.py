@@ -24,10 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
+from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import show_error
+from desktop.ui.mnemonics import MENU_KEYS, assign_keys, mnemonic
+
+FILTER_TITLES = {"user": N_("User"), "kind": N_("Kind"), "since": N_("From"), "until": N_("To")}
+FILTER_KEYS = dict(zip(FILTER_TITLES, assign_keys(list(FILTER_TITLES.values()), taken=MENU_KEYS), strict=True))
 
 KINDS = ("person", "consent", "agency", "course", "cohort", "enrollment", "project", "activity",
          "activity_session", "attendance", "attachment", "signatory", "outgoing_document")
@@ -65,8 +70,6 @@ class AuditScreen(Retranslating, QWidget):
         layout.addWidget(self.note)
         filters = QHBoxLayout()
         self.user, self.kind = QComboBox(), QComboBox()
-        self.user.setObjectName("user")
-        self.kind.setObjectName("kind")
         self.since, self.until = QDateEdit(), QDateEdit()
         for edit, days in ((self.since, -30), (self.until, 0)):
             edit.setCalendarPopup(True)
@@ -76,6 +79,8 @@ class AuditScreen(Retranslating, QWidget):
         self.record.setObjectName("record")
         self.labels = {k: QLabel() for k in ("user", "kind", "since", "until")}
         for key, widget in (("user", self.user), ("kind", self.kind), ("since", self.since), ("until", self.until)):
+            widget.setObjectName(key)
+            self.labels[key].setBuddy(widget)
             filters.addWidget(self.labels[key])
             filters.addWidget(widget)
         filters.addWidget(self.record, 1)
@@ -108,11 +113,11 @@ class AuditScreen(Retranslating, QWidget):
         self.heading.setText(_("Audit log"))
         self.note.setText(_("Every change to the records: who made it, when, and the old and new values. "
                             "National IDs are masked. Entries are chained, so a changed or removed entry shows."))
-        self.labels["user"].setText(_("User"))
-        self.labels["kind"].setText(_("Kind"))
-        self.labels["since"].setText(_("From"))
-        self.labels["until"].setText(_("To"))
+        for key, label in self.labels.items():
+            label.setText(mnemonic(_(FILTER_TITLES[key]), FILTER_KEYS[key]))
         self.record.setPlaceholderText(_("Record id (optional)"))
+        self.record.setAccessibleName(_("Record id (optional)"))
+        self.table.setAccessibleName(_("Audit log"))
         self.show_button.setText(_("Show"))
         self.verify_button.setText(_("Check integrity"))
         self.export_button.setText(_("Export CSV…"))

@@ -81,13 +81,14 @@ class CoursesScreen(RecordListScreen):
         course = self.selected()
         self.cohort_heading.setText(_("Cohorts of {course}", course=course["title_th"]) if course
                                     else _("Choose a course to see its cohorts."))
-        self.new_cohort.setText(_("New co&hort"))
+        self.new_cohort.setText(_("New c&ohort"))
         self.edit_cohort.setText(_("Edit cohort"))
         self.delete_cohort.setText(_("Delete cohort"))
         self.import_button.setText(_("Import from Excel…"))
         self.import_button.setToolTip(_("Enrol the people of an Excel or CSV list in the chosen cohort (Ctrl+I)"))
         self.export_button.setText(_("Export to Excel…"))
         self.export_button.setToolTip(_("Save the chosen cohort's enrolments as an Excel or CSV list (Ctrl+E)"))
+        self.cohort_table.setAccessibleName(_("Cohorts"))
         self.cohorts.retranslate()
 
     def _records_changed(self, kind: str) -> None:

@@ -47,6 +47,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.forms.widgets import RecordPicker
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import show_error
+from desktop.ui.mnemonics import plain
 from desktop.ui.pdf_view import PdfPreview, merge_pdfs, print_pdf
 from desktop.ui.tasks import Cancelled, TaskProgress
 
@@ -287,12 +288,12 @@ class PapersScreen(Retranslating, QWidget):
         for row, kind in enumerate(PAPER_KINDS):
             self.kind.setItemText(row, _(kind.title))
         titles = {"kind": _("&Paper"), "about": _("&About"), "session": _("Sessio&n"), "group": _("&Group"),
-                  "person": _("Certificate &for"), "subject": _("S&ubject"), "to": _("&To (เรียน)"),
-                  "urgency": _("U&rgency"), "reference": _("Re&ference (อ้างถึง)"),
-                  "enclosures": _("&Enclosures"), "signer": _("Si&gned by"), "digits": _("&Digits")}
+                  "person": _("&Certificate for"), "subject": _("S&ubject"), "to": _("&To (เรียน)"),
+                  "urgency": _("Urgenc&y"), "reference": _("Referen&ce (อ้างถึง)"),
+                  "enclosures": _("Enc&losures"), "signer": _("Si&gned by"), "digits": _("&Digits")}
         for name, label in self.labels.items():
             label.setText(titles[name])
-            self.editors[name].setAccessibleName(titles[name].replace("&", ""))
+            self.editors[name].setAccessibleName(plain(titles[name]))
         self.urgency.setItemText(0, _("Normal"))
         for row, text in enumerate((_("As the office sets"), _("Thai digits (๑๒๓)"), _("Arabic digits (123)"))):
             self.digits.setItemText(row, text)
@@ -307,7 +308,7 @@ class PapersScreen(Retranslating, QWidget):
         self.enclosures.setPlaceholderText(_("One per line"))
         self.about.lineEdit().setPlaceholderText(_("Type part of the name to find it"))
         self.person.lineEdit().setPlaceholderText(_("Everyone in the cohort, or type a name"))
-        self.preview_button.setText(_("Pre&view"))
+        self.preview_button.setText(_("Prev&iew"))
         self.print_button.setText(_("P&rint…"))
         self.save_button.setText(_("&Save as PDF…"))
         self.preview_button.setToolTip(_("Draw the paper and show it on the right"))

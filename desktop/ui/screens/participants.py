@@ -25,6 +25,7 @@ from desktop.ui.forms.person_form import LEVELS, PersonForm
 from desktop.ui.forms.widgets import agency_choices
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import confirm, show_error
+from desktop.ui.mnemonics import mnemonic
 from desktop.ui.models.record_table import Column, RecordTableModel
 from desktop.ui.search_box import SearchBox
 
@@ -161,8 +162,9 @@ class ParticipantsScreen(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.heading.setText(_("Participants"))
         self.new_button.setText(_("New participant"))
-        self.edit_button.setText(_("Edit"))
-        self.delete_button.setText(_("Delete"))
+        # The same keys as on the other lists (Alt+E opens the Edit menu).
+        self.edit_button.setText(mnemonic(_("Edit"), "I"))
+        self.delete_button.setText(mnemonic(_("Delete"), "D"))
         self.import_button.setText(_("Import from Excel…"))
         self.import_button.setToolTip(_("Add participants from an Excel or CSV list (Ctrl+I)"))
         self.export_button.setText(_("Export to Excel…"))
@@ -171,6 +173,7 @@ class ParticipantsScreen(Retranslating, QWidget):
         self.level_label.setText(_("&Level"))
         self.agency_filter.setItemText(0, _("All"))
         self.level_filter.setItemText(0, _("All"))
+        self.table.setAccessibleName(_("Participants"))
         self.agency_filter.setAccessibleName(_("Filter by agency"))
         self.level_filter.setAccessibleName(_("Filter by level"))
         self.table.horizontalHeader().setToolTip(_("Click the “Full name” heading to sort by name"))

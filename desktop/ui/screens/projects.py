@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.core.enums import Phase, ProjectStatus
 from desktop.core.text import N_
@@ -47,10 +47,9 @@ class ProjectsScreen(RecordListScreen):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        row = next(r for r in self.layout().findChildren(QHBoxLayout) if r.indexOf(self.new_button) >= 0)
         self.export_button = QPushButton()
         self.export_button.setObjectName("export-sheet")
-        row.insertWidget(row.count() - 1, self.export_button)
+        self.add_button(self.export_button)
         self.export_button.clicked.connect(self.export_sheet)
         self.retranslate()
 

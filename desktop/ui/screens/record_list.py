@@ -26,6 +26,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.forms.fields import EnumCombo
 from desktop.ui.language import Retranslating
 from desktop.ui.messages import confirm, show_error
+from desktop.ui.mnemonics import MENU_KEYS, assign_keys, mnemonic, mnemonic_key
 from desktop.ui.models.record_table import Column, RecordTableModel
 from desktop.ui.screens.participants import record_table, size_columns
 from desktop.ui.search_box import SearchBox
@@ -49,6 +50,7 @@ class RecordListScreen(Retranslating, QWidget):
     NAME_KEY = "title_th"
     KINDS: tuple[str, ...] = ()          # kinds whose changes reload the list
     FORM: Any = None
+    BUTTON_KEYS: ClassVar[dict[str, str]] = {"edit": "I", "delete": "D"}   # Alt+E opens the Edit menu
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +66,18 @@ class RecordListScreen(Retranslating, QWidget):
         top.addStretch(1)
         top.addWidget(self.count)
         layout.addLayout(top)
+        # The search and the buttons on one row, the filters under them (as on Participants),
+        # so the labels of four filters do not squeeze the search box.
         bar = QHBoxLayout()
         self.search = SearchBox(self.SEARCH)
         bar.addWidget(self.search, 1)
+        self.new_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
+        for name, button in (("new", self.new_button), ("edit", self.edit_button), ("delete", self.delete_button)):
+            button.setObjectName(name)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.button_row = bar
+        filters = QHBoxLayout()
         self.filter_labels: list[QLabel] = []
         self.filters: dict[str, QComboBox] = {}
         for spec in self.FILTERS:
@@ -81,18 +92,14 @@ class RecordListScreen(Retranslating, QWidget):
             combo.currentIndexChanged.connect(self._filter)
             label = QLabel()
             label.setBuddy(combo)
-            bar.addWidget(label)
-            bar.addWidget(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
             self.filter_labels.append(label)
             self.filters[spec.field] = combo
-        layout.addLayout(bar)
-        buttons = QHBoxLayout()
-        self.new_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
-        for name, button in (("new", self.new_button), ("edit", self.edit_button), ("delete", self.delete_button)):
-            button.setObjectName(name)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        taken = MENU_KEYS | {mnemonic_key(self.NEW), *self.BUTTON_KEYS.values()}
+        self.filter_keys = assign_keys([spec.title for spec in self.FILTERS], taken=taken)
         self.model = RecordTableModel(getattr(self.services, self.SERVICE), self.COLUMNS, self,
                                       tasks=context.tasks)
         self.table = record_table(self.model, self.KEY)
@@ -122,15 +129,23 @@ class RecordListScreen(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.heading.setText(_(self.HEADING))
         self.new_button.setText(_(self.NEW))
-        self.edit_button.setText(_("&Edit"))
-        self.delete_button.setText(_("&Delete"))
-        for label, spec in zip(self.filter_labels, self.FILTERS, strict=True):
-            label.setText(_(spec.title))
+        self.edit_button.setText(mnemonic(_("Edit"), self.BUTTON_KEYS["edit"]))
+        self.delete_button.setText(mnemonic(_("Delete"), self.BUTTON_KEYS["delete"]))
+        for label, spec, key in zip(self.filter_labels, self.FILTERS, self.filter_keys, strict=True):
+            label.setText(mnemonic(_(spec.title), key))
             combo = self.filters[spec.field]
             combo.setItemText(0, _("All"))
             combo.setAccessibleName(_(spec.title))
+        self.table.setAccessibleName(_(self.HEADING))
         self.model.retranslate()
         self._show_count()
+
+    def add_button(self, button: QPushButton) -> None:
+        """Another button after New / Edit / Delete, in the row and in the Tab order."""
+        row = self.button_row
+        before = row.itemAt(row.count() - 1).widget()
+        row.addWidget(button)
+        QWidget.setTabOrder(before, button)
 
     # -- hooks of the main window --------------------------------------------------
     def activate(self) -> None:

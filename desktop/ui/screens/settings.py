@@ -44,6 +44,7 @@ from desktop.services.pdpa import RETENTION_KINDS
 from desktop.ui.context import UiContext
 from desktop.ui.language import Retranslating, switch_language
 from desktop.ui.messages import error_text, show_error
+from desktop.ui.mnemonics import plain
 from desktop.ui.screens.settings_backups import make_backups_box
 from desktop.ui.screens.settings_fonts import PaperFontBox
 
@@ -341,13 +342,13 @@ class SettingsScreen(Retranslating, QWidget):
                   "default_signatory_id": _("Default si&gnatory")}
         for name, label in self.labels.items():
             label.setText(titles[name])
-            self.editors[name].setAccessibleName(titles[name].replace("&", "").replace(" *", ""))
+            self.editors[name].setAccessibleName(plain(titles[name]).replace(" *", ""))
         self.editors["letter_prefix"].setPlaceholderText(_("such as นฐ 0318; the office code if empty"))
         self.digit_style.setItemText(0, _("Thai digits (๑๒๓)"))
         self.digit_style.setItemText(1, _("Arabic digits (123)"))
         if self.default_signatory.count():
             self.default_signatory.setItemText(0, _("The first signatory"))
-        self.save_button.setText(_("&Save office profile"))
+        self.save_button.setText(_("Save office profile"))   # Alt+S is the address's
         self.language_box.setTitle(_("Interface language"))
         self.language_label.setText(_("Lang&uage"))
         self.language.setAccessibleName(_("Interface language"))
@@ -356,7 +357,7 @@ class SettingsScreen(Retranslating, QWidget):
         self.signatories.setHorizontalHeaderLabels([_("Full name"), _("Position")])
         self.signatories.setAccessibleName(_("Signatories"))
         self.add_signatory_button.setText(_("&Add signatory…"))
-        self.edit_signatory_button.setText(_("&Edit signatory…"))
+        self.edit_signatory_button.setText(_("Edit signatory…"))   # Alt+E opens the Edit menu
         self.office_message.setText("")
         self.retention_box.setTitle(_("Retention of personal data (PDPA)"))
         self.retention.setHorizontalHeaderLabels([_("Records"), _("Keep (years)"), _("Basis (law, regulation or "

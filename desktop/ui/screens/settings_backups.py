@@ -104,18 +104,19 @@ class BackupsBox(Retranslating, QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(_("Backups and security"))
-        self.folder_label.setText(_("Backup &folder"))
+        # Alt+F, E, V and H open the menus; P, M, R and U are the settings' own.
+        self.folder_label.setText(_("Backup f&older"))
         self.choose_button.setText(_("Choose…"))
         self.keep_label.setText(_("Backups &kept of each kind"))
-        self.passphrase_label.setText(_("Encryption &passphrase"))
+        self.passphrase_label.setText(_("Encr&yption passphrase"))
         self.passphrase.setPlaceholderText(_("Set (leave empty to keep unchanged)") if not self._encrypted
                                            else _("Set — backups are encrypted now"))
         self.clear_passphrase_button.setText(_("Clear passphrase"))
-        self.lock_label.setText(_("Lock the screen after idle &minutes"))
+        self.lock_label.setText(_("Lock the screen after &idle minutes"))
         self.lock_minutes.setSpecialValueText(_("Never"))
         self.backup_now_button.setText(_("&Back up now"))
-        self.restore_button.setText(_("&Restore a backup…"))
-        self.undo_button.setText(_("&Undo the restore"))
+        self.restore_button.setText(_("Restore a backup…"))
+        self.undo_button.setText(_("Undo the restore"))
         self.save_button.setText(_("Save backup and security settings"))
 
     def load(self) -> None:

@@ -59,7 +59,7 @@ class PaperFontBox(Retranslating, QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(_("Font of official papers"))
-        self.choose_button.setText(_("C&hoose a TH SarabunIT๙ / TH SarabunPSK file…"))
+        self.choose_button.setText(_("Choose a &TH SarabunIT๙ / TH SarabunPSK file…"))
         self.choose_button.setAccessibleName(_("Choose the font file papers are printed with"))
         self.bundled_button.setText(_("Use the Sarabun bundled &with the app"))
         self._show_family()

@@ -202,6 +202,7 @@ class SyncScreen(Retranslating, QWidget):
         p = self.profile
         hq = self.is_hq()
         self.peers_box.setTitle(_("Enrolled offices") if hq else _("Headquarters"))
+        self.peers.setAccessibleName(self.peers_box.title())
         self.enrol_button.setText(_("Enrol an office from a file…") if hq else
                                   _("Enrol headquarters from a file…"))
         self.revoke_button.setVisible(hq)

@@ -105,6 +105,7 @@ class TrashScreen(Retranslating, QWidget):
         else:
             self.layout_.addWidget(table, 1)
         self.table = table
+        self.table.setAccessibleName(_(TRASH_KINDS[kind][1]))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
         self.model.loaded.connect(lambda _total: self._show_section())
@@ -120,6 +121,7 @@ class TrashScreen(Retranslating, QWidget):
         for row, (_service, title, _columns) in enumerate(TRASH_KINDS.values()):
             self.kind.setItemText(row, _(title))
         self.kind.setAccessibleName(_("Kind of record"))
+        self.table.setAccessibleName(_(TRASH_KINDS[self.current_kind][1]))
         self.model.retranslate()
         self._show_section()
 
