@@ -10,7 +10,7 @@ from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.paths import DataPaths
 from desktop.services.access import BACKUP, RESTORE, os_actor, require
-from desktop.services.backup import create_backup, damaged_attachments, restore_backup
+from desktop.services.backup import create_backup, damaged_attachments, restore_backup, restore_notes
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -68,17 +68,8 @@ def run_restore(args: argparse.Namespace) -> int:
         passphrase = read_secret(args.passphrase_file, _("Backup passphrase: "))
     result = restore_backup(paths, args.file, passphrase)
     print(_("Restored from {file}.", file=str(args.file)))
-    print(_("Files restored: {count} (attachments, paper font, spreadsheet column mappings); attachments "
-            "already in the data folder: {present}.", count=result["restored"], present=result["attachments_present"]))
-    if not result["manifest"].get("attachments"):
-        print(_("This backup holds no attachments (photos and documents): automatic and older backups leave them "
-                "out. Those already in the data folder were left as they are."))
-    if result["attachments_damaged"]:
-        print(_("{count} attachment files were already damaged when the backup was made and were not restored.",
-                count=result["attachments_damaged"]))
-    if result["kept_files"]:
-        print(_("The replaced paper font and spreadsheet column mappings were copied to {folder}.",
-                folder=result["kept_files"]))
+    for note in restore_notes(result):
+        print(note)
     if result["kept"]:
         print(_("The replaced database was kept as {file}; restore it the same way to undo.",
                 file=result["kept"]))

@@ -497,3 +497,23 @@ def restore_backup(paths: DataPaths, backup: Path, passphrase: str | None = None
     return {"manifest": manifest, "kept": str(kept) if kept else None,
             "kept_files": str(kept_files) if kept_files else None, "restored": restored,
             "attachments_present": staged.present, "attachments_damaged": staged.damaged}
+
+
+def restore_notes(result: dict[str, Any]) -> list[str]:
+    """What a restore did with the folder's files, in the user's language, for the
+    command line and the Settings screen alike."""
+    from desktop.i18n import _
+
+    notes = [_("Files restored: {count} (attachments, paper font, spreadsheet column mappings); attachments "
+               "already in the data folder: {present}.", count=result["restored"],
+               present=result["attachments_present"])]
+    if not result["manifest"].get("attachments"):
+        notes.append(_("This backup holds no attachments (photos and documents): automatic and older backups leave "
+                       "them out. Those already in the data folder were left as they are."))
+    if result["attachments_damaged"]:
+        notes.append(_("{count} attachment files were already damaged when the backup was made and were not "
+                       "restored.", count=result["attachments_damaged"]))
+    if result["kept_files"]:
+        notes.append(_("The replaced paper font and spreadsheet column mappings were copied to {folder}.",
+                       folder=result["kept_files"]))
+    return notes

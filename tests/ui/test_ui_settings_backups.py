@@ -52,3 +52,21 @@ def test_restore_then_undo_round_trip(services, qtbot, tmp_path):
     box.undo_button.click()
     assert not box.undo_button.isVisibleTo(box)
     assert [r["id"] for r in services.signatories.list(limit=None).rows] == [record["id"]]
+
+
+def test_a_restore_says_what_it_did_with_the_folders_files(services, qtbot, tmp_path, th):
+    from desktop.services.backup import automatic_backup
+
+    box = _box(services, qtbot)
+    daily = automatic_backup(services.paths, "daily", folder=tmp_path)     # no attachments in it
+    assert box.restore(daily) is True
+    text = box.message.text()
+    assert th("This backup holds no attachments (photos and documents): automatic and older backups leave "
+              "them out. Those already in the data folder were left as they are.") in text
+    full = tmp_path / "full.zip"
+    services.backups.create(full)
+    assert box.restore(full) is True
+    assert th("This backup holds no attachments (photos and documents): automatic and older backups leave "
+              "them out. Those already in the data folder were left as they are.") not in box.message.text()
+    assert th("Files restored: {count} (attachments, paper font, spreadsheet column mappings); attachments "
+              "already in the data folder: {present}.", count=0, present=0) in box.message.text()

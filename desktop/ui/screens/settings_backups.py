@@ -191,8 +191,11 @@ class BackupsBox(Retranslating, QGroupBox):
             return False
         self.kept = result.get("kept")
         self.undo_button.setVisible(bool(self.kept))
-        self._say(_("Restored {name}. The replaced database was kept at: {kept}. "
-                    "Restart GovLab Desk now.", name=Path(path).name, kept=self.kept or "–"), "warning")
+        from desktop.services.backup import restore_notes
+
+        self._say("\n".join([_("Restored {name}. The replaced database was kept at: {kept}. "
+                                "Restart GovLab Desk now.", name=Path(path).name, kept=self.kept or "–"),
+                              *restore_notes(result)]), "warning")
         return True
 
     def undo_restore(self) -> bool:
