@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, Text, Uuid, and_, bindparam, func, inspect, or_, select, text
+from sqlalchemy import Select, String, Text, Uuid, and_, bindparam, case, func, inspect, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from desktop.core.thai_order import sort_key
@@ -171,9 +171,18 @@ def _listing(session: Session, kind: str, search: str | None, filters: dict[str,
 
 
 def _ordered(model: type[SyncedRecord], stmt: Select, order: Sequence[str], descending: bool) -> Select:
-    columns = [getattr(model, c) for c in order if hasattr(model, c)] or [model.created_at]
+    columns = [in_order(getattr(model, c)) for c in order if hasattr(model, c)] or [model.created_at]
     # descending: the exact reverse (ties too), a walk backwards over the same index
     return stmt.order_by(*[c.desc() if descending else c for c in [*columns, model.id]])
+
+
+def in_order(column: Any) -> Any:
+    """A column whose values have an order of their own (``info["order"]``: the parts of a
+    day) sorts by their place in it, unknown values last; any other sorts as it is."""
+    values = column.info.get("order") if hasattr(column, "info") else None
+    if not values:
+        return column
+    return case({value: place for place, value in enumerate(values)}, value=column, else_=len(values))
 
 
 def _plain_filters(filters: dict[str, Any] | None) -> bool:

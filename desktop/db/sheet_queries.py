@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.db.models import (Activity, ActivitySession, Agency, Area, Attendance, Cohort, Course,
                                Enrollment, Person, Project)
+from desktop.db.repository import in_order
 
 _PERSON = (Person.prefix_th, Person.first_name_th, Person.last_name_th, Person.position, Person.level,
            Agency.name_th, Person.phone, Person.email)
@@ -54,7 +55,7 @@ def attendance(session: Session, activity_id: uuid.UUID | None) -> Iterator[dict
                    ActivitySession.deleted_at.is_(None)))
     if activity_id is not None:
         stmt = stmt.where(Activity.id == activity_id)
-    stmt = stmt.order_by(Activity.start_date, Activity.sort_name, ActivitySession.day, ActivitySession.part,
+    stmt = stmt.order_by(Activity.start_date, Activity.sort_name, ActivitySession.day, in_order(ActivitySession.part),
                          Person.sort_name, Person.id)
     return _rows(session, stmt, PERSON_KEYS + ("activity", "day", "part", "status"))
 

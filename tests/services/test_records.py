@@ -170,3 +170,15 @@ def test_attachments_stored_once_by_content(services, tmp_path):
     from desktop.core.errors import UserError
     with pytest.raises(UserError):
         services.attachments.add("person", p["id"], tmp_path / "missing.jpg")
+
+
+def test_sessions_are_listed_in_the_days_order(services):
+    activity = services.activities.create({"title_th": "ประชุมเชิงปฏิบัติการ", "kind": "workshop", "mode": "onsite",
+                                           "start_date": "2023-05-19"})
+    for day, part in (("2023-05-20", "morning"), ("2023-05-19", "evening"), ("2023-05-19", "afternoon"),
+                      ("2023-05-19", "full_day"), ("2023-05-19", "morning")):
+        services.sessions.create({"activity_id": activity["id"], "day": day, "part": part})
+    rows = services.sessions.list(filters={"activity_id": activity["id"]}, limit=None).rows
+    assert [(str(r["day"]), r["part"]) for r in rows] == [
+        ("2023-05-19", "morning"), ("2023-05-19", "afternoon"), ("2023-05-19", "full_day"),
+        ("2023-05-19", "evening"), ("2023-05-20", "morning")]

@@ -37,7 +37,9 @@ class ActivitySession(SyncedRecord, Base):
     __sync_kind__ = "activity_session"
     activity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("activity.id"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    part: Mapped[str] = mapped_column(String(12), default="morning")
+    # listed in the day's order, not the alphabet's (repository._ordered reads info["order"])
+    part: Mapped[str] = mapped_column(String(12), default="morning",
+                                      info={"order": ("morning", "afternoon", "full_day", "evening")})
     starts_at: Mapped[time | None] = mapped_column(Time)
     ends_at: Mapped[time | None] = mapped_column(Time)
     title: Mapped[str | None] = mapped_column(String(300))
