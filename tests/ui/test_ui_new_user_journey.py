@@ -15,13 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QFont,
     QImage,
     QKeyEvent,
@@ -47,6 +43,7 @@ from desktop.ui.forms.person_form import PersonForm
 from desktop.ui.forms.person_picker import PersonPicker
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from dropped_files import drop_files
 
 SHOTS = os.environ.get("GOVLAB_SCREENSHOTS")   # a folder to save screenshots in, when set
 OK, SAVE = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save
@@ -126,27 +123,6 @@ def thumbnail_colour(panel: AttachmentsPanel) -> QColor:
 def same_colour(a: QColor, b: QColor, tolerance: int = 12) -> bool:   # JPEG is lossy
     return all(abs(x - y) <= tolerance for x, y in ((a.red(), b.red()), (a.green(), b.green()),
                                                    (a.blue(), b.blue())))
-
-
-def drop_files(widget: QWidget, paths: list[Path]) -> bool:
-    """Files dragged from the file manager and dropped on ``widget``, delivered the way the
-    window system delivers them: to the window, at the widget's place (Qt then finds the
-    widget there that accepts drops). True if the drop was taken."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    window = widget.window()
-    where = widget.mapTo(window, widget.rect().center())
-    handle = window.windowHandle()
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys),
-                  QDragMoveEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys)):
-        QApplication.sendEvent(handle, event)
-        if not event.isAccepted():
-            QApplication.sendEvent(handle, QDragLeaveEvent())
-            return False
-    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(handle, drop)
-    return drop.isAccepted()
 
 
 def choose_in_file_dialog(monkeypatch, *paths: Path) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.ui.forms.person_form import PersonForm
+from dropped_files import drop_files
 
 
 def test_a_bad_check_digit_shows_a_red_thai_message_while_typing(services, qtbot, type_text, th):
@@ -99,30 +100,6 @@ def test_photos_and_files_of_a_new_person_after_apply(services, qtbot, type_text
     assert services.persons.list().total == 1
 
 
-def _drop_files(widget, paths) -> bool:
-    """Files dropped from the file manager, delivered as the window system delivers them:
-    to the window, at the widget's place. True if the drop was taken."""
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
-
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    window = widget.window()
-    where = widget.mapTo(window, widget.rect().center())
-    handle = window.windowHandle()
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys),
-                  QDragMoveEvent(where, Qt.DropAction.CopyAction, mime, buttons, keys)):
-        QApplication.sendEvent(handle, event)
-        if not event.isAccepted():
-            QApplication.sendEvent(handle, QDragLeaveEvent())
-            return False
-    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(handle, drop)
-    return drop.isAccepted()
-
-
 def test_files_dropped_on_the_list_are_attached(services, context, qtbot, tmp_path):
     (tmp_path / "บัตร.txt").write_text("สำเนาบัตร", encoding="utf-8")
     person = services.persons.create({"first_name_th": "สมชาย"})
@@ -131,7 +108,7 @@ def test_files_dropped_on_the_list_are_attached(services, context, qtbot, tmp_pa
     form.show()
     qtbot.waitExposed(form)
     form.tabs.setCurrentWidget(form.files)
-    assert _drop_files(form.files.list.viewport(), [tmp_path / "บัตร.txt"])
+    assert drop_files(form.files.list.viewport(), [tmp_path / "บัตร.txt"])
     qtbot.waitUntil(lambda: form.files.list.count() == 1, timeout=5000)
     assert services.attachments.for_record(person["id"])[0]["file_name"] == "บัตร.txt"
 
