@@ -189,12 +189,13 @@ def run(repeats: int = 5, rows: int = ROWS, out: Path | None = None, warm: bool 
 
 def _clear_app_caches() -> None:
     """Forget what earlier runs shaped and segmented, so no timed run rides on another's work."""
-    from desktop.reports import thai_text
+    from desktop.reports import thai_segments, thai_text
 
-    for name in dir(thai_text):
-        obj = getattr(thai_text, name)
-        if callable(getattr(obj, "cache_clear", None)) and name != "_dictionary":
-            obj.cache_clear()
+    for module in (thai_segments, thai_text):
+        for name in dir(module):
+            obj = getattr(module, name)
+            if callable(getattr(obj, "cache_clear", None)) and name != "_dictionary":
+                obj.cache_clear()
     clear = getattr(thai_text, "clear_caches", None)
     if clear:
         clear()

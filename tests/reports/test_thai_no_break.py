@@ -20,8 +20,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from desktop.reports.fonts import STYLES, bundled_font_files, use_font_files
-from desktop.reports.thai_text import (BOLD, REGULAR, ThaiParagraph, break_lines, clusters, register_fonts,
-                                       shape_text, text_width)
+from desktop.reports.thai_segments import clusters
+from desktop.reports.thai_text import (BOLD, REGULAR, ThaiParagraph, break_lines, register_fonts, shape_text,
+                                       text_width)
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 

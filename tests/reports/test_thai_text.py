@@ -11,8 +11,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from desktop.reports.thai_text import (BOLD, REGULAR, ThaiParagraph, break_lines, clusters, register_fonts,
-                                       text_width)
+from desktop.reports.thai_segments import clusters
+from desktop.reports.thai_text import BOLD, REGULAR, ThaiParagraph, break_lines, register_fonts, text_width
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
