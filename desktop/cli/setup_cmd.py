@@ -1,4 +1,4 @@
-"""`init`, `demo`, `generate` and `doctor`."""
+"""`init`, `demo`, `generate`, `doctor` and `reindex`."""
 
 from __future__ import annotations
 
@@ -49,6 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("doctor", help=_("check the installation and the data folder"))
     p.set_defaults(handler=run_doctor)
+    p = commands.add_parser("reindex", help=_("put the search index back in list order after large imports "
+                                              "(doctor says when)"))
+    p.set_defaults(handler=run_reindex)
 
 
 def _check_init_args(args: argparse.Namespace) -> None:
@@ -159,4 +162,16 @@ def run_doctor(args: argparse.Namespace) -> int:
     if failed:
         sys.stderr.write(_("{count} problem(s) found.", count=failed) + "\n")
         return 1
+    return 0
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    services = services_for(args)
+    try:
+        started = time.perf_counter()
+        services.search.reorder()
+        elapsed = time.perf_counter() - started
+    finally:
+        services.close()
+    print(_("The search index is in list order again ({seconds} s).", seconds=f"{elapsed:.1f}"))
     return 0

@@ -39,3 +39,17 @@ def search_index_ok(engine: Engine) -> tuple[bool, str] | None:
         rows = sum(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                    for t in ("person", "project", "activity", "agency"))
         return indexed == rows, f"{indexed} of {rows} records indexed"
+
+
+def search_index_tail(engine: Engine) -> tuple[int, int] | None:
+    """(rows in the search index's tail, rows indexed): the tail holds the records added
+    or renamed since the index was last put in list order (search_schema), which a
+    search reads and sorts apart from the rest. SQLite only."""
+    if engine.dialect.name != "sqlite":
+        return None
+    with engine.connect() as conn:
+        tail = conn.execute(text("SELECT count(*) FROM search_doc WHERE rowid > "
+                                 "(SELECT coalesce(max(high), 0) FROM search_block)")).scalar_one()
+        indexed = conn.execute(text("SELECT count(*) FROM search_doc")).scalar_one()
+        conn.rollback()
+    return tail, indexed

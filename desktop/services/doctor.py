@@ -101,6 +101,22 @@ def _chain(engine) -> Check:  # noqa: ANN001
     return Check(N_("Audit log"), True, f"{logs['entries']} changes, {events['entries']} events, chain intact")
 
 
+# More records than this outside the search index's list order (and a fifth of them all)
+# make searches noticeably slower: time to run `reindex`.
+SEARCH_TAIL_WARN = 10_000
+
+
+def _search_order(engine) -> Check:  # noqa: ANN001
+    from desktop.db.health import search_index_tail
+
+    tail, indexed = search_index_tail(engine)
+    slow = tail > max(SEARCH_TAIL_WARN, indexed // 5)
+    detail = f"{tail} of {indexed} records added or renamed since the index was put in list order"
+    if slow:
+        detail += "; searches read them apart from the rest: run 'govlab-desk reindex' (a few minutes at a million)"
+    return Check(N_("Search order"), True, detail, warning=slow)
+
+
 def _reference(engine) -> list[Check]:  # noqa: ANN001
     from desktop.db.health import area_counts, office_profile_name, reference_versions, search_index_ok
 
@@ -113,6 +129,7 @@ def _reference(engine) -> list[Check]:  # noqa: ANN001
     search = search_index_ok(engine)
     if search is not None:
         checks.append(Check(N_("Search index"), search[0], search[1]))
+        checks.append(_search_order(engine))
     office = office_profile_name(engine)
     checks.append(Check(N_("Office profile"), office is not None,
                         office or "none yet (run 'govlab-desk init')", warning=office is None))

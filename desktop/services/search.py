@@ -15,6 +15,13 @@ class SearchService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def reorder(self) -> None:
+        """Put the search index back in list order (``repository.reorder_search_index``):
+        after large imports, so that searches read every match in order again. One write
+        transaction (a million people: one to two minutes, other writers wait)."""
+        with self.db.write(note="search index put in list order") as s:
+            repository.reorder_search_index(s)
+
     def ids(self, kind: str, query: str, limit: int | None = None) -> list[str]:
         with self.db.read() as s:
             found = repository.search_record_ids(s, query, kind, limit)
