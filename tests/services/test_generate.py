@@ -297,3 +297,18 @@ def test_many_small_chunks_keep_addresses_unique_and_the_log_in_step(tmp_path, m
     finally:
         other.close()
     assert _people(tmp_path / "small") == _people(tmp_path / "in-a-worker")
+
+
+def test_an_email_is_found_even_when_every_short_variant_is_taken():
+    import random
+
+    from desktop.services.demo.people import PeopleGenerator
+
+    generator = PeopleGenerator.__new__(PeopleGenerator)   # only what email() reads
+    generator.rng = random.Random(7)
+    taken = {f"somchai.j{n}@moi.go.th" for n in range(1, 100)} | {"somchai.j@moi.go.th"}
+    taken |= {f"somchai.jaidee{n}@moi.go.th" for n in range(1, 100)} | {"somchai.jaidee@moi.go.th"}
+    taken |= {f"somchaija{n}@moi.go.th" for n in range(1, 100)} | {"somchaija@moi.go.th"}
+    generator.emails = set(taken)
+    address = generator.email("somchai", "jaidee", "moi.go.th")
+    assert address not in taken and address in generator.emails

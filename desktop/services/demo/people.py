@@ -207,8 +207,10 @@ class PeopleGenerator:
         else:
             local = f"{first_en}{last_en[:2]}"
         address = f"{local}@{domain}"
-        while address in self.emails:
-            address = f"{local}{rng.randrange(1, 100)}@{domain}"
+        spread = 100
+        while address in self.emails:   # a wider range each time, so it never runs out
+            address = f"{local}{rng.randrange(1, spread)}@{domain}"
+            spread *= 2
         self.emails.add(address)
         return address
 
