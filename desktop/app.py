@@ -94,6 +94,7 @@ def run_gui(args: Sequence[str] | None = None) -> int:
         import desktop.services.app_services  # noqa: F401
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.icons import app_icon
     from desktop.ui.language import switch_language
     from desktop.ui.messages import show_error
     from desktop.ui.theme import apply_theme
@@ -102,6 +103,7 @@ def run_gui(args: Sequence[str] | None = None) -> int:
         [sys.argv[0] if sys.argv else "govlab-desk", *options.qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(app_icon())
     apply_theme(app)
     switch_language(options.lang or "th")
     try:

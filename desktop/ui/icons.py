@@ -34,3 +34,15 @@ def icon(name: str) -> QIcon:
         result.addPixmap(_pixmap(white.replace('width="24" height="24"', f'width="{size}" height="{size}"'), size),
                          QIcon.Mode.Selected)
     return result
+
+
+APP_ICON = "govlab-desk.ico"   # drawn by the Windows build (installer/windows/buildtools.py icon)
+
+
+def app_icon() -> QIcon:
+    """The app's own icon for its windows' title bars and Alt+Tab: the .ico the Windows
+    build puts beside the other icons; an empty icon in a checkout, which has none. (The
+    taskbar button takes the Start-menu shortcut's icon, which is the same .ico; no
+    AppUserModelID is set, so a pinned shortcut keeps launching the app.)"""
+    path = resources_dir() / "icons" / APP_ICON
+    return QIcon(str(path)) if path.is_file() else QIcon()

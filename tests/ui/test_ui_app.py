@@ -129,3 +129,22 @@ def test_first_run_clears_the_province_message_once_one_is_chosen(qtbot, tmp_pat
         assert dialog.boxes["province"].message_text() == ""
     finally:
         services.close()
+
+
+def test_the_windows_take_the_icon_the_windows_build_draws(tmp_path, monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    from desktop.ui import icons
+
+    tools = Path(__file__).resolve().parents[2] / "installer" / "windows" / "buildtools.py"
+    spec = importlib.util.spec_from_file_location("buildtools", tools)
+    buildtools = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(buildtools)
+    assert icons.app_icon().isNull()                       # a checkout has none
+    (tmp_path / "icons").mkdir()
+    buildtools.cmd_icon(str(tmp_path / "icons" / icons.APP_ICON))
+    monkeypatch.setattr(icons, "resources_dir", lambda: tmp_path)
+    icon = icons.app_icon()
+    assert not icon.isNull() and icon.pixmap(32, 32).width() == 32
+    assert {s.width() for s in icon.availableSizes()} >= {16, 32, 256}
