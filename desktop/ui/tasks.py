@@ -27,11 +27,24 @@ log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
+    """The way back to the GUI thread, one per runner for all its tasks (each outcome
+    carries its task's number). Made in the GUI thread as the runner's child and deleted
+    with it there; never made and dropped per task, because a worker dropping the last
+    reference would delete a GUI-thread object from another thread while its events may
+    still be queued (a crash in the event loop, now and then)."""
+
     # (task number, ok, result or exception) in one object: PySide6 6.12 loses a
     # reference to True or False each time a bool travels as a queued signal argument,
     # which crashes Python 3.11 once enough tasks have run.
     finished = Signal(object)
     progress = Signal(object)   # (task number, done, total)
+
+    def send(self, signal_name: str, value: object) -> None:
+        """Emit from a worker; nothing when the runner (and so this object) is gone."""
+        try:
+            getattr(self, signal_name).emit(value)
+        except RuntimeError:    # deleted with its runner (its window closed): nobody is waiting
+            pass
 
 
 class Cancelled(Exception):
@@ -47,7 +60,7 @@ class TaskProgress:
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int) -> None:
-        self._signals.progress.emit((self.number, int(done), int(total)))
+        self._signals.send("progress", (self.number, int(done), int(total)))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -71,9 +84,9 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            self.signals.finished.emit((self.number, False, exc))
+            self.signals.send("finished", (self.number, False, exc))
         else:
-            self.signals.finished.emit((self.number, True, result))
+            self.signals.send("finished", (self.number, True, result))
 
 
 class TaskRunner(QObject):
@@ -85,7 +98,11 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._numbers = itertools.count(1)
-        self._pending: dict[int, tuple[_Signals, Callable, Callable | None, str | None]] = {}
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished)
+        self._signals.progress.connect(self._progressed)
+        self._pending: dict[int, tuple[Callable, Callable | None, str | None]] = {}
+        self._progress: dict[int, Callable[[int, int], None]] = {}
         self._owners: dict[int, QObject] = {}
         self._newest: dict[str, int] = {}
 
@@ -93,13 +110,11 @@ class TaskRunner(QObject):
             on_failed: Callable[[BaseException], None] | None = None, key: str | None = None,
             owner: QObject | None = None) -> int:
         number = next(self._numbers)
-        signals = _Signals()  # lives in the GUI thread: its signal is delivered here
-        signals.finished.connect(self._finished)
-        self._pending[number] = (signals, on_done, on_failed, key)
+        self._pending[number] = (on_done, on_failed, key)
         self._remember_owner(number, owner or on_done)
         if key is not None:
             self._newest[key] = number
-        self._pool.start(_Job(number, fn, signals))
+        self._pool.start(_Job(number, fn, self._signals))
         return number
 
     def start(self, fn: Callable[[TaskProgress], Any], on_done: Callable[[Any], None],
@@ -109,14 +124,12 @@ class TaskRunner(QObject):
         """Like ``run``, for long work: ``fn(progress)`` reports how far it got (delivered
         to ``on_progress(done, total)`` on the GUI thread) and stops when cancelled."""
         number = next(self._numbers)
-        signals = _Signals()
-        signals.finished.connect(self._finished)
-        progress = TaskProgress(number, signals)
+        progress = TaskProgress(number, self._signals)
         if on_progress is not None:
-            signals.progress.connect(lambda event: on_progress(event[1], event[2]))
-        self._pending[number] = (signals, on_done, on_failed, None)
+            self._progress[number] = on_progress
+        self._pending[number] = (on_done, on_failed, None)
         self._remember_owner(number, owner or on_done)
-        self._pool.start(_Job(number, lambda: fn(progress), signals))
+        self._pool.start(_Job(number, lambda: fn(progress), self._signals))
         return progress
 
     def _remember_owner(self, number: int, owner_or_callback: object) -> None:
@@ -137,11 +150,18 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     @Slot(object)
+    def _progressed(self, event: tuple[int, int, int]) -> None:
+        number, done, total = event
+        callback = self._progress.get(number)
+        owner = self._owners.get(number)
+        if callback is not None and (owner is None or shiboken6.isValid(owner)):
+            callback(done, total)
+
+    @Slot(object)
     def _finished(self, outcome: tuple[int, bool, Any]) -> None:
         number, ok, payload = outcome
-        # The signals object is left to Python: the worker may still be returning from
-        # its emit, so it is not deleted here.
-        _signals, on_done, on_failed, key = self._pending.pop(number, (None, None, None, None))
+        on_done, on_failed, key = self._pending.pop(number, (None, None, None))
+        self._progress.pop(number, None)
         stale = key is not None and self._newest.get(key) != number
         owner = self._owners.pop(number, None)
         if owner is not None and not shiboken6.isValid(owner):

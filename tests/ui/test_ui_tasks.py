@@ -69,3 +69,20 @@ def test_a_result_for_a_screen_already_closed_is_dropped(qtbot):
         qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(screen), timeout=2000)
         release.set()
     assert not runner.busy()
+
+
+def test_many_tasks_come_back_through_one_object_made_and_kept_on_the_gui_thread(qtbot, qapp):
+    from desktop.ui.tasks import _Signals
+
+    runner = TaskRunner()
+    results, steps = [], []
+    with qtbot.waitSignal(runner.all_done, timeout=30_000):
+        for n in range(300):
+            runner.run(lambda n=n: n, results.append)
+            runner.start(lambda progress, n=n: (progress.report(1, 1), -n)[1], results.append,
+                         on_progress=lambda done, total: steps.append((done, total)))
+    assert sorted(results) == sorted(list(range(300)) + [-n for n in range(300)])
+    assert len(steps) == 300
+    # No object per task: a worker never holds the last reference to a GUI-thread object.
+    carriers = runner.findChildren(_Signals)
+    assert len(carriers) == 1 and carriers[0].thread() == qapp.thread()
