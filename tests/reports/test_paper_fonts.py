@@ -19,44 +19,9 @@ from paper_cases import prepare, render
 
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.reports import fonts as font_files
-from desktop.reports.fonts import FontRefused, check_font_file, read_font_info, reportlab_bytes, use_font_files
+from desktop.reports.fonts import FontRefused, check_font_file, read_font_info, reportlab_bytes
 from desktop.services import paper_fonts
 from desktop.services.access import Actor
-
-TLWG = Path("/usr/share/fonts/truetype/tlwg")
-# A TrueType font without Thai that Debian puts on any machine with fontconfig (one of
-# these) or with LibreOffice (OpenSymbol).
-LATIN_ONLY = tuple(Path("/usr/share/fonts/truetype") / name for name in (
-    "dejavu/DejaVuSans.ttf", "liberation/LiberationSans-Regular.ttf", "liberation2/LiberationSans-Regular.ttf",
-    "ttf-bitstream-vera/Vera.ttf", "libreoffice/opens___.ttf"))
-LAKSAMAN = {"regular": "Laksaman.ttf", "bold": "Laksaman-Bold.ttf", "italic": "Laksaman-Italic.ttf",
-            "bold_italic": "Laksaman-BoldItalic.ttf"}
-
-
-@pytest.fixture
-def laksaman() -> dict[str, Path]:
-    files = {style: TLWG / name for style, name in LAKSAMAN.items()}
-    missing = [str(p) for p in files.values() if not p.is_file()]
-    if missing:
-        pytest.fail("Laksaman is missing (" + ", ".join(missing) + "): install the Debian package "
-                    "fonts-tlwg-laksaman-ttf (installer/debian/bootstrap.sh test does)")
-    return files
-
-
-@pytest.fixture
-def latin_only() -> Path:
-    found = next((p for p in LATIN_ONLY if p.is_file()), None)
-    if found is None:
-        pytest.fail("No TrueType font without Thai found (" + ", ".join(map(str, LATIN_ONLY)) + ")")
-    return found
-
-
-@pytest.fixture(autouse=True)
-def _bundled_fonts_afterwards():
-    """Papers drawn by later tests in this process use the bundled Sarabun again."""
-    yield
-    use_font_files(None)
-
 
 def _fonts_in(pdf: Path) -> list[str]:
     lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
@@ -200,9 +165,9 @@ def test_papers_print_with_the_chosen_family_then_sarabun_again(services, laksam
 
     font = paper_fonts.choose(services, laksaman["bold"])      # any file of the family
     assert (font.family, font.bundled, font.substituted) == ("Laksaman", False, {})
-    assert {s: f.parent for s, f in font.files.items()} == {s: services.paths.paper_fonts for s in LAKSAMAN}
+    assert {s: f.parent for s, f in font.files.items()} == {s: services.paths.paper_fonts for s in laksaman}
     assert {s: f.read_bytes() for s, f in font.files.items()} == {s: p.read_bytes() for s, p in laksaman.items()}
-    assert font.sources == LAKSAMAN
+    assert font.sources == {s: p.name for s, p in laksaman.items()}
     manifest = json.loads((services.paths.paper_fonts / paper_fonts.MANIFEST).read_text(encoding="utf-8"))
     assert manifest["family"] == "Laksaman" and manifest["chosen_by"] == services.actor.username
     assert [e["target"] for e in services.audit.events(action="paper_font")] == ["Laksaman"]

@@ -30,26 +30,9 @@ from desktop.services.backup import (
 )
 from desktop.services.recovery import restore_damaged, verify_backup
 
-TLWG = Path("/usr/share/fonts/truetype/tlwg")
 NATIONAL_ID = "1101700230708"
 HEADERS = ["ลำดับ", "ชื่อ - สกุล", "สังกัด", "หมายเหตุภายใน"]
 MAPPING = {0: "sequence", 1: "full_name", 2: "agency"}       # the fourth column left out
-
-
-@pytest.fixture
-def laksaman() -> Path:
-    chosen = TLWG / "Laksaman.ttf"
-    if not chosen.is_file() or not (TLWG / "Laksaman-Bold.ttf").is_file():
-        pytest.fail(f"Laksaman is missing in {TLWG}: install the Debian package fonts-tlwg-laksaman-ttf "
-                    "(installer/debian/bootstrap.sh test does)")
-    return chosen
-
-
-@pytest.fixture(autouse=True)
-def _bundled_fonts_afterwards():
-    """Papers drawn by later tests in this process use the bundled Sarabun again."""
-    yield
-    use_font_files(None)
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -80,7 +63,7 @@ def _images(pdf: Path) -> int:
 
 
 @pytest.fixture
-def office(data_dir: Path, laksaman: Path, tmp_path: Path) -> dict:
+def office(data_dir: Path, laksaman: dict[str, Path], tmp_path: Path) -> dict:
     """An office's data folder with a photo and a document on an activity, a person with a
     sealed national ID (so field.key exists), Laksaman chosen for papers and a mapping."""
     services = open_services(data_dir)
@@ -98,7 +81,7 @@ def office(data_dir: Path, laksaman: Path, tmp_path: Path) -> dict:
         services.attachments.add("activity", activity["id"], document, caption="สรุปผล")
         person = services.persons.create({"first_name_th": "สมศรี", "last_name_th": "มีสุข",
                                           "national_id": NATIONAL_ID})
-        paper_fonts.choose(services, laksaman)
+        paper_fonts.choose(services, laksaman["regular"])
         sheet_mapping.remember(services.paths.sheet_mappings, HEADERS, MAPPING)
     finally:
         services.close()

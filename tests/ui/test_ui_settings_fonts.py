@@ -3,38 +3,11 @@ reason when it cannot print papers, and set back to the bundled Sarabun."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
-from desktop.reports.fonts import use_font_files
 from desktop.services.access import Actor
 from desktop.ui.context import UiContext
 from desktop.ui.screens.settings import SettingsScreen
-
-LAKSAMAN = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
-# A TrueType font without Thai that Debian puts on any machine with fontconfig (one of
-# these) or with LibreOffice (OpenSymbol).
-LATIN_ONLY = tuple(Path("/usr/share/fonts/truetype") / name for name in (
-    "dejavu/DejaVuSans.ttf", "liberation/LiberationSans-Regular.ttf", "liberation2/LiberationSans-Regular.ttf",
-    "ttf-bitstream-vera/Vera.ttf", "libreoffice/opens___.ttf"))
-
-
-def latin_only() -> Path:
-    found = next((p for p in LATIN_ONLY if p.is_file()), None)
-    if found is None:
-        pytest.fail("No TrueType font without Thai found (" + ", ".join(map(str, LATIN_ONLY)) + ")")
-    return found
-
-
-@pytest.fixture(autouse=True)
-def _needs_laksaman():
-    if not LAKSAMAN.is_file():
-        pytest.fail(f"{LAKSAMAN} is missing: install the Debian package fonts-tlwg-laksaman-ttf "
-                    "(installer/debian/bootstrap.sh test does)")
-    yield
-    use_font_files(None)
-
 
 def _box(services, qtbot):
     screen = SettingsScreen(UiContext(services))
@@ -47,18 +20,18 @@ def _wait(box, qtbot) -> None:
     qtbot.waitUntil(lambda: box.choose_button.isEnabled(), timeout=20000)
 
 
-def test_a_family_is_chosen_refused_and_set_back(services, qtbot):
+def test_a_family_is_chosen_refused_and_set_back(services, qtbot, laksaman, latin_only):
     screen, box = _box(services, qtbot)
     assert box.title() == "แบบอักษรของหนังสือราชการ"
     assert "Sarabun" in box.family.text() and not box.bundled_button.isEnabled()
 
-    box.use_file(LAKSAMAN)
+    box.use_file(laksaman["regular"])
     _wait(box, qtbot)
     assert box.message.property("role") == "ok" and "Laksaman" in box.message.text()
     assert "Laksaman" in box.family.text() and box.bundled_button.isEnabled()
     assert (services.paths.paper_fonts / "paper-font.json").exists()
 
-    latin = latin_only()
+    latin = latin_only
     box.use_file(latin)
     _wait(box, qtbot)
     assert box.message.property("role") == "error" and latin.name in box.message.text()
