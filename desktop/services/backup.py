@@ -60,6 +60,8 @@ from desktop.core.text import N_
 from desktop.db import snapshot
 from desktop.db.migrate import known_revisions
 from desktop.paths import DataPaths
+from desktop.services.paper_fonts import MANIFEST as FONT_MANIFEST
+from desktop.services.paper_fonts import tidy_folder
 
 MEMBERS = ("manifest.json", "database.sqlite", "field.key")
 FORMAT = "govlab-desk-backup/2"
@@ -70,7 +72,6 @@ MANUAL = "manual"
 # and manifest (desktop/services/paper_fonts.py names them); the mappings.
 ATTACHMENT_NAME = re.compile(r"attachments/([0-9a-f]{2})/(\1[0-9a-f]{62})")
 FONT_NAME = re.compile(r"fonts/(paper-font\.json|[a-z_]{1,32}-[0-9a-f]{16}\.ttf)")
-FONT_MANIFEST = "paper-font.json"
 SHEET_MAPPINGS = "sheet-mappings.json"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 CHUNK = 1 << 20
@@ -367,8 +368,8 @@ def _set_aside(paths: DataPaths, staged: _Staged, stamp: str) -> Path | None:
 
 def _replace_fonts(folder: Path, files: dict[str, Path]) -> None:
     """The font files first, then ``paper-font.json`` in one step (a crash in between
-    leaves the previous choice whole), then the files no longer used go, as in
-    paper_fonts. No files: the bundled Sarabun again."""
+    leaves the previous choice whole), then the files no longer used go
+    (``paper_fonts.tidy_folder``). No files: the bundled Sarabun again."""
     if files:
         folder.mkdir(parents=True, exist_ok=True)
         for name, path in files.items():
@@ -378,18 +379,7 @@ def _replace_fonts(folder: Path, files: dict[str, Path]) -> None:
         os.replace(files[FONT_MANIFEST], folder / FONT_MANIFEST)
     else:
         (folder / FONT_MANIFEST).unlink(missing_ok=True)
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name not in files:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass        # a file Windows still holds open goes next time
-        if not files:
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
+    tidy_folder(folder, files, remove_empty=not files)
 
 
 def _put(paths: DataPaths, staged: _Staged) -> int:

@@ -209,15 +209,22 @@ def _commit(services: Services, record: dict[str, Any] | None, keep: set[str], a
             partial = folder / (MANIFEST + ".partial")
             partial.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
             os.replace(partial, manifest)
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name not in keep:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass        # a file Windows still holds open goes next time
-        if record is None:
+    tidy_folder(folder, keep, remove_empty=record is None)
+
+
+def tidy_folder(folder: Path, keep: set[str] | dict[str, Any], remove_empty: bool) -> None:
+    """Remove the files of the fonts folder not named in ``keep`` (once the manifest no
+    longer names them), and the folder itself with ``remove_empty``."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name not in keep:
             try:
-                folder.rmdir()
+                path.unlink()
             except OSError:
-                pass
+                pass        # a file Windows still holds open goes next time
+    if remove_empty:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
