@@ -364,21 +364,6 @@ class StagedPackage:
         data = b"".join(self._stream(name))
         return json.loads(data.decode("utf-8"))
 
-    def iter_changes(self) -> Iterator[dict[str, Any]]:
-        loads, cap, rest = json.loads, self.limits.max_line, b""
-        for chunk in self._stream("changes.jsonl"):
-            data = rest + chunk if rest else chunk
-            end = data.rfind(b"\n")
-            rest = data[end + 1:]
-            if len(rest) > cap:
-                raise refuse(N_("A change in the package is longer than {limit} bytes."), limit=cap)
-            if end >= 0:
-                for line in data[:end].decode("utf-8").split("\n"):
-                    if line.strip():
-                        yield loads(line)
-        if rest.strip():
-            yield loads(rest.decode("utf-8"))
-
     def copy_attachment(self, sha: str, target: Path) -> None:
         if target.exists():
             return
