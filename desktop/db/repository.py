@@ -610,8 +610,9 @@ def children(session: Session, kind: str, **parent: Any) -> list[SyncedRecord]:
     model = model_for(kind)
     conditions = [getattr(model, k) == v for k, v in parent.items()]
     stmt = select(model).where(and_(*conditions), model.deleted_at.is_(None))
-    order = [c for c in ("position", "day", "sort_name", "created_at") if hasattr(model, c)]
-    return list(session.scalars(stmt.order_by(*[getattr(model, c) for c in order])))
+    order = [in_order(getattr(model, c)) for c in ("position", "day", "part", "sort_name", "created_at")
+             if hasattr(model, c)]
+    return list(session.scalars(stmt.order_by(*order)))
 
 
 def apply_defaults(obj: Base) -> None:

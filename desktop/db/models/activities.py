@@ -8,6 +8,7 @@ from datetime import date, time
 from sqlalchemy import Date, ForeignKey, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.core.enums import SessionPart
 from desktop.db.models.base import Base, SyncedRecord
 
 
@@ -37,9 +38,9 @@ class ActivitySession(SyncedRecord, Base):
     __sync_kind__ = "activity_session"
     activity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("activity.id"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    # listed in the day's order, not the alphabet's (repository._ordered reads info["order"])
+    # listed in the day's order (the enum's), not the alphabet's: repository.in_order
     part: Mapped[str] = mapped_column(String(12), default="morning",
-                                      info={"order": ("morning", "afternoon", "full_day", "evening")})
+                                      info={"order": tuple(part.value for part in SessionPart)})
     starts_at: Mapped[time | None] = mapped_column(Time)
     ends_at: Mapped[time | None] = mapped_column(Time)
     title: Mapped[str | None] = mapped_column(String(300))
