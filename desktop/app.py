@@ -164,9 +164,7 @@ def _sign_in(app, options: argparse.Namespace, data_dir: Path, quick: bool):
     opened = _open(options, data_dir)
     if opened is None:
         return None, EXIT_ERROR
-    warm_clock = getattr(getattr(opened.db, "raw", None), "warm_clock", None)
-    if warm_clock is not None:
-        warm_clock()
+    _warm_clock(opened)
     # Nobody sees a record before signing in; a folder without users (new, or from
     # before accounts existed) asks for its administrator instead.
     login = LoginDialog(opened)
@@ -237,9 +235,7 @@ class OpeningServices:
             from desktop.services.app_services import open_services
 
             services = open_services(self._data_dir, actor=NOBODY)
-            warm_clock = getattr(getattr(services.db, "raw", None), "warm_clock", None)
-            if warm_clock is not None:
-                warm_clock()
+            _warm_clock(services)
             self._services = services
         except BaseException as error:  # noqa: BLE001 - handed to the main thread
             self._error = error
@@ -269,6 +265,13 @@ class OpeningServices:
 # its own while the login dialog waits (Python runs it while the password is typed, and
 # while it is checked: the check leaves Python free).
 WINDOW_MODULES = ("desktop.ui.main_window", "desktop.ui.screens.participants")
+
+
+def _warm_clock(services) -> None:
+    """Start reading where the change-log clock starts, on a thread (SQLite databases)."""
+    warm = getattr(getattr(services.db, "raw", None), "warm_clock", None)
+    if warm is not None:
+        warm()
 
 
 def _import_window_modules() -> None:
