@@ -66,7 +66,8 @@ def render_paper(services: Any, kind: str, about_id: str | None, options: dict[s
     digits = options.get("digits")
     signer = options.get("signatory_id")
     number = None
-    if kind in ("memo", "letter"):
+    numbered = kind in KINDS and KINDS[kind].numbered
+    if numbered:
         extra = ({"reference": options.get("reference"), "enclosures": tuple(options.get("enclosures") or ())}
                  if kind == "letter" else {})
         draw = papers.memo if kind == "memo" else papers.letter
@@ -88,7 +89,6 @@ def render_paper(services: Any, kind: str, about_id: str | None, options: dict[s
         papers.statistics(services, out_path, digits=digits)
     else:
         raise ValueError(kind)
-    numbered = kind in ("memo", "letter")
     return Rendered(Path(out_path), kind, number, draft=draft and numbered, about=about_id, options=dict(options))
 
 
